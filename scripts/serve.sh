@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Serves Ventanilla under granian (WSGI) with a task worker beside it; Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+WORKERS="${WORKERS:-2}"
+export PYTHONPATH="src${PYTHONPATH:+:$PYTHONPATH}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-ventanilla.settings.dev}"
+# Every worker process writes its metrics here; /metrics adds them up.
+export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-var/prometheus}"
+rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
+
+.venv/bin/python manage.py db_worker &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+
+echo "Ventanilla at http://$HOST:$PORT/ (back office: http://$HOST:$PORT/admin/); task worker pid $worker"
+.venv/bin/granian --interface wsgi --host "$HOST" --port "$PORT" \
+  --workers "$WORKERS" --blocking-threads 1 --no-ws ventanilla.wsgi:application

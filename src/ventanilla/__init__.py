@@ -1,0 +1,1 @@
+"""Ventanilla: a one-stop shop for government services."""

@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", include("allauth.urls")),
+]

@@ -1,0 +1,24 @@
+"""Test profile: trades security for speed where it does not change behaviour."""
+
+from .base import *  # noqa: F403
+from .base import TEMPLATES
+from .env import env_str
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+# MD5 hashes in a fraction of the time of the production hasher; test passwords are not secrets.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tasks run inline so a test sees their effects without a worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Static files are served from the app folders without collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The tests exercise the templates' strict mode: an undefined variable is an error, not "".
+TEMPLATES[0]["OPTIONS"]["undefined"] = "jinja2.StrictUndefined"
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")

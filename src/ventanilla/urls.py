@@ -1,0 +1,40 @@
+"""URLs. Public pages are language-prefixed (Spanish at /, English at /en/); machine endpoints are not."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from ventanilla.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", core_views.metrics, name="metrics"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("cuenta/", include("ventanilla.accounts.urls")),
+    path("", include("ventanilla.portal.urls")),
+    # Wagtail's page tree last: it serves whatever path nothing above claimed.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "ventanilla.portal.views.bad_request"
+handler403 = "ventanilla.portal.views.permission_denied"
+handler404 = "ventanilla.portal.views.page_not_found"
+handler500 = "ventanilla.portal.views.server_error"
