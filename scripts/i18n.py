@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Message catalogs, with Babel (no GNU gettext needed).
 
-    python scripts/i18n.py extract   # update every catalog from the sources (new entries are empty)
+    python scripts/i18n.py extract [APP ...]  # update the catalogs (all, or these apps; "project" is
+                                              # src/ventanilla/locale) from the sources; new entries are empty
     python scripts/i18n.py compile   # .po -> .mo (the .mo files are build output, not committed)
     python scripts/i18n.py check     # list entries that are untranslated, fuzzy or obsolete; exit 1 if any
 
@@ -78,8 +79,11 @@ def po_path(locale_dir: Path, locale: str) -> Path:
     return locale_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def extract() -> None:
+def extract(only: list[str]) -> None:
     for locale_dir, sources in catalog_roots():
+        name = "project" if locale_dir.parent == SRC else locale_dir.parent.name
+        if only and name not in only:
+            continue
         template = extract_sources(sources)
         if not len(template) and not locale_dir.exists():
             continue
@@ -146,7 +150,7 @@ def problems() -> list[str]:
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else ""
     if command == "extract":
-        extract()
+        extract(argv[2:])
     elif command == "compile":
         compile_all()
     elif command == "check":
