@@ -6,7 +6,11 @@ editorial content (news, documents, service charters) lives in Wagtail pages, tr
 with wagtail-localize.
 """
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -42,8 +46,10 @@ class Jurisdiction(Localized, models.Model):
         related_name="children",
     )
     inegi_code = models.CharField(
-        _("INEGI code"), max_length=10, blank=True, help_text=_("State (2 digits) or municipality (5 digits).")
+        _("INEGI code"), max_length=10, blank=True,
+        help_text=_("State (2 digits) or municipality (5 digits)."),
     )
+    is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         verbose_name = _("jurisdiction")
@@ -96,7 +102,9 @@ class Agency(Localized, models.Model):
         verbose_name_plural = _("agencies")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "acronym"], name="government_agency_acronym_unique"),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "acronym"], name="government_agency_acronym_unique"
+            ),
         ]
 
     def __str__(self):
@@ -106,7 +114,9 @@ class Agency(Localized, models.Model):
 class AdministrativeUnit(Localized, models.Model):
     """A unit inside an agency (dirección general, subdirección...), itself in a hierarchy."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="units")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="units"
+    )
     parent = models.ForeignKey(
         "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="children",
@@ -115,6 +125,7 @@ class AdministrativeUnit(Localized, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     head_name = models.CharField(_("head's name"), max_length=200, blank=True)
     head_title = models.CharField(_("head's title"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         verbose_name = _("administrative unit")
@@ -124,11 +135,22 @@ class AdministrativeUnit(Localized, models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.agency_id and self.parent.agency_id != self.agency_id:
+            raise ValidationError({"parent": _("The parent unit must belong to the same agency.")})
 
-class Office(Localized, models.Model):
-    """A place where citizens are served in person."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="offices")
+class Office(Localized, ClusterableModel):
+    """A place where citizens are served in person.
+
+    A cluster (django-modelcluster) so the back office edits its opening hours and exceptions
+    in the same form and the service saves them in one transaction.
+    """
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="offices"
+    )
     unit = models.ForeignKey(
         AdministrativeUnit, verbose_name=_("administrative unit"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="offices",
@@ -168,6 +190,11 @@ class Office(Localized, models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.agency_id and self.unit.agency_id != self.agency_id:
+            raise ValidationError({"unit": _("The administrative unit must belong to the office's agency.")})
+
 
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("Monday")
@@ -182,7 +209,7 @@ class Weekday(models.IntegerChoices):
 class OpeningHours(models.Model):
     """A regular opening period; a day may have several (e.g. morning and afternoon)."""
 
-    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="hours")
+    office = ParentalKey(Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="hours")
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
@@ -200,10 +227,10 @@ class OpeningHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
-class OpeningException(models.Model):
+class OpeningException(Localized, models.Model):
     """A day an office keeps other hours, or is closed (closes and opens empty)."""
 
-    office = models.ForeignKey(
+    office = ParentalKey(
         Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="exceptions"
     )
     date = models.DateField(_("date"))
@@ -225,12 +252,12 @@ class OpeningException(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.office} {self.date}"
+
     @property
     def is_closed(self) -> bool:
         return self.opens is None
-
-    def __str__(self):
-        return f"{self.office} {self.date}"
 
 
 class Holiday(Localized, models.Model):

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     # Django.
-    "django.contrib.admin",
+    "ventanilla.government.admin_site.SuperuserAdminConfig",  # django.contrib.admin, superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
