@@ -10,12 +10,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ventanilla.core import views as core_views
+from ventanilla.portal import views as portal_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("metrics", core_views.metrics, name="metrics"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Unprefixed: one stylesheet for every language, versioned by its content.
+    path("theme.css", portal_views.theme_css_view, name="theme-css"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -6,4 +6,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accesibilidad/", views.accessibility, name="accessibility"),
+    path("terminos-de-uso/", views.terms, name="terms"),
 ]
