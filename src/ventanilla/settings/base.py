@@ -359,6 +359,8 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
+# Routes /bench/hello, the baseline of `make bench`; only settings/bench.py turns it on.
+VENTANILLA_BENCH = False
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(channel)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
