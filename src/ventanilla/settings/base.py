@@ -349,6 +349,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # ---------------------------------------------------------------------------------------------
 # /metrics answers only with this bearer token (or to loopback clients when it is empty).
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# Routes /bench/hello, the baseline of `make bench`; only settings/bench.py turns it on.
+VENTANILLA_BENCH = False
 LOG_FORMAT = env_str("LOG_FORMAT", "text")  # "json" in production
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
@@ -359,8 +361,6 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-# Routes /bench/hello, the baseline of `make bench`; only settings/bench.py turns it on.
-VENTANILLA_BENCH = False
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(channel)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
