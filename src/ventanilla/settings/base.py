@@ -242,6 +242,13 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+# Our adapter records consent and audit entries and continues in the citizen's language; the
+# sign-up forms add names, the optional CURP and the required privacy-notice checkbox.
+ACCOUNT_ADAPTER = "ventanilla.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "ventanilla.accounts.forms.SignupForm"}
+SOCIALACCOUNT_FORMS = {"signup": "ventanilla.accounts.forms.SocialSignupForm"}
+# The identity provider's users also see the sign-up form once, to accept the privacy notice.
+SOCIALACCOUNT_AUTO_SIGNUP = False
 # Rate limits (kept in the cache, hence in Redis in production): per IP and per key.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -275,6 +282,9 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_RESET_ON_SUCCESS = True
+# allauth passes the e-mail as the "email" credential, not the "login" form field.
+AXES_USERNAME_CALLABLE = "ventanilla.accounts.axes.username_from_request"
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
 # ---------------------------------------------------------------------------------------------
 # Back office
