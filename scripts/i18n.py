@@ -59,11 +59,21 @@ def extract_sources(sources: list[Path]) -> Catalog:
     for source in sources:
         if source.is_file():
             base, files = source.parent, [source]
+        elif source.name == "jinja2":
+            # The site-wide templates: walk from their parent so the "jinja2/**" patterns match,
+            # entering only this folder.
+            base, files = source.parent, None
         else:
             base, files = source, None
+
+        def keep(directory, source=source, base=base):
+            path = Path(directory)
+            if base != source and not path.is_relative_to(source):
+                return False
+            return not _skip(directory) and path.name not in SKIP_PARTS
+
         for filename, lineno, message, comments, context in extract_from_dir(
-            base, METHOD_MAP, OPTIONS, KEYWORDS,
-            directory_filter=lambda d: not _skip(d) and Path(d).name not in SKIP_PARTS,
+            base, METHOD_MAP, OPTIONS, KEYWORDS, directory_filter=keep,
         ):
             path = base / filename
             if files is not None and path not in files:

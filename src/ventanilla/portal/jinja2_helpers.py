@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.middleware.csp import get_nonce
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 
@@ -61,10 +62,11 @@ def html_lang(code: str | None = None) -> str:
 def field_kind(bound_field) -> str:
     """`{% if field_kind(bf) == "radio" %}` — which markup pattern the field macro uses for a widget."""
     widget = bound_field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radio"
+    # CheckboxSelectMultiple subclasses RadioSelect: test it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radio"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
@@ -97,6 +99,16 @@ def field_widget(bound_field, css_class: str, described_by: str, invalid: bool):
     return bound_field.as_widget(attrs=attrs)
 
 
+def csp_nonce(request) -> str:
+    """`<script nonce="{{ csp_nonce(request) }}">` — this response's CSP nonce ("" without the middleware).
+
+    Reading it makes the middleware add the nonce to the policy header; same-origin <script src>
+    files do not need it.
+    """
+    nonce = get_nonce(request)
+    return str(nonce) if nonce is not None else ""
+
+
 def page_url(request, number: int) -> str:
     """`{{ page_url(request, 3) }}` — the current URL with `page=3`, keeping the other query parameters."""
     query = request.GET.copy()
@@ -111,6 +123,7 @@ GLOBALS = {
     "field_kind": field_kind,
     "field_widget": field_widget,
     "page_url": page_url,
+    "csp_nonce": csp_nonce,
     "brand": brand_for_request,
     "theme_css_url": theme_css_url,
 }
