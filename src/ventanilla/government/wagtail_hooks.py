@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
@@ -206,7 +207,7 @@ class MembershipViewSet(AccessViewSet):
     model = Membership
     icon = "group"
     menu_label = _("Staff roles")
-    list_display = ["user", "agency", "role", "created_at"]
+    list_display = ["user", Column("email", accessor="user.email", label=_("E-mail")), "agency", "role"]
     list_filter = ["agency", "role"]
     list_select_related = ("user", "agency")
     search_fields = ["user__email", "user__first_name", "user__last_name"]
