@@ -3,8 +3,8 @@
 The values come from the `BrandingSettings` site setting, edited in the back office, with
 settings.VENTANILLA_BRAND as the defaults. Colour rules live here, once: the layout uses the
 primary and accent colours as link colours on white and as backgrounds under white text, so
-both must reach WCAG AA (4.5:1) against white; text drawn on any brand colour is whichever of
-white or near-black reads better on it.
+both must reach WCAG AA (4.5:1) against white; text drawn on any brand colour is chosen to reach
+AA on it (readable_text_color).
 """
 
 import hashlib
@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 HEX_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
+BLACK = "#000000"
 INK = "#1b1b1b"  # USWDS's base-darkest: the body text colour
 AA_NORMAL_TEXT = 4.5
 
@@ -49,8 +50,16 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 def readable_text_color(background: str) -> str:
-    """White or near-black, whichever contrasts more with `background` (always at least 4.5:1)."""
-    return WHITE if contrast_ratio(background, WHITE) >= contrast_ratio(background, INK) else INK
+    """The text colour for `background`: white, else the body text colour, else black.
+
+    Whichever of white and black contrasts more with a colour always reaches at least 4.58:1, so
+    the result meets WCAG AA for any background; the softer near-black is used when it suffices.
+    """
+    if contrast_ratio(background, WHITE) >= AA_NORMAL_TEXT:
+        return WHITE
+    if contrast_ratio(background, INK) >= AA_NORMAL_TEXT:
+        return INK
+    return BLACK if contrast_ratio(background, BLACK) > contrast_ratio(background, WHITE) else WHITE
 
 
 def darken(color: str, amount: float = 0.2) -> str:
