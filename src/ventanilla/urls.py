@@ -32,6 +32,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+if settings.VENTANILLA_BENCH:
+    # The benchmark's baseline view (`make bench`); the bench settings profile alone turns it on.
+    urlpatterns.insert(0, path("bench/hello", core_views.bench_hello, name="bench-hello"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

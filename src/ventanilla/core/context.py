@@ -21,7 +21,7 @@ class RequestContext:
 
 
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "ventanilla_request_context", default=RequestContext()
+    "ventanilla_request_context", default=RequestContext()  # noqa: B039 (frozen: never mutated)
 )
 
 

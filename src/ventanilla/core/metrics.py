@@ -7,8 +7,7 @@ process writes its samples there and /metrics adds them up.
 import os
 import time
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
-from prometheus_client import REGISTRY
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 
 REQUESTS = Counter(
     "ventanilla_http_requests_total", "HTTP requests by view, method and status", ["view", "method", "status"]

@@ -6,7 +6,7 @@ import uuid
 from django.conf import settings
 
 from .channels import ASSISTED_CHANNELS, SESSION_CHANNEL_KEY, Channel
-from .context import RequestContext, reset_context, set_context, update_context
+from .context import RequestContext, current, reset_context, set_context, update_context
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -36,6 +36,9 @@ class RequestContextMiddleware:
         try:
             response = self.get_response(request)
         finally:
+            # Django logs 4xx/5xx responses after the middleware has returned; the log filter
+            # finds the request's context here (ventanilla.core.logging.RequestContextFilter).
+            request.request_context = current()
             reset_context(token)
         response.headers["X-Request-ID"] = request_id
         return response

@@ -18,7 +18,8 @@ LOOPBACK = {"127.0.0.1", "::1"}
 def healthz(request):
     """200 when the database, cache and task queue answer; 503 (with the failing check) otherwise."""
     healthy, checks = run_checks()
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "error", "checks": checks}
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def _metrics_allowed(request) -> bool:
@@ -36,3 +37,11 @@ def metrics(request):
     if not _metrics_allowed(request):
         return HttpResponseForbidden("metrics are restricted\n", content_type="text/plain")
     return HttpResponse(render_latest(), content_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+def bench_hello(request):
+    """The baseline of `make bench`: the full middleware stack, no template, no query.
+
+    Routed only when settings.VENTANILLA_BENCH is on (settings/bench.py), never in production.
+    """
+    return HttpResponse(b"hello\n", content_type="text/plain")
