@@ -7,6 +7,16 @@ from ventanilla.government.models import Agency, Jurisdiction, Level
 
 @pytest.fixture
 def agencies(db):
+    return create_agencies()
+
+
+@pytest.fixture
+def committed_agencies(transactional_db):
+    """The same rows, committed, so a live server thread sees them."""
+    return create_agencies()
+
+
+def create_agencies():
     """Two federal agencies, one state agency, one inactive agency and one in an inactive state."""
     federal = Jurisdiction.objects.create(level=Level.FEDERAL, name="Federación", name_en="Federation",
                                           slug="federacion")
