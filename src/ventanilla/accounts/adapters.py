@@ -1,8 +1,8 @@
 """django-allauth adapter (settings.ACCOUNT_ADAPTER): consent, audit and language at sign-up/login."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_login_redirect_url
 from django.conf import settings
-from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import timezone, translation
 
@@ -31,15 +31,14 @@ class AccountAdapter(DefaultAccountAdapter):
         """Continue in the citizen's preferred language: the redirect goes to that language's URL
         and the language cookie is set (for the pages outside the language prefixes)."""
         language = _supported_language(getattr(user, "preferred_language", ""))
-        page_language = translation.get_language()
+        # The destination (?next= or the profile) is a URL of the page's language; translate_url
+        # resolves it in that language and reverses it in the citizen's.
+        destination = get_login_redirect_url(request, kwargs.get("redirect_url"), signup=kwargs.get("signup"))
+        kwargs["redirect_url"] = translate_url(destination, language)
         # The success message is rendered now, so in the language the citizen continues in.
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = super().post_login(request, user, **kwargs)
-        if isinstance(response, HttpResponseRedirect):
-            # translate_url resolves the path in the language of the page it came from.
-            with translation.override(page_language):
-                response["Location"] = translate_url(response.url, language)
         set_language_cookie(response, language)
         return response
 

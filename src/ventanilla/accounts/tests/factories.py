@@ -1,6 +1,6 @@
 """Test data for accounts, shared by every app:
 
-    from ventanilla.accounts.tests.factories import UserFactory
+from ventanilla.accounts.tests.factories import UserFactory
 """
 
 import factory

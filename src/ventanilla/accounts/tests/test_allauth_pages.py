@@ -4,11 +4,10 @@ Django templates)."""
 import pytest
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import override_settings
 
 from .factories import DEFAULT_PASSWORD, UserFactory
+from .helpers import enable_totp, reauthenticate
 
 SKIP_LINK = 'class="usa-skipnav"'
 
@@ -23,17 +22,6 @@ def assert_our_layout(response, status=200):
     fallbacks = [t.name for t in response.templates if t.name.split("/")[0] in allauth_dirs]
     assert fallbacks == []
     return content
-
-
-def reauthenticate(client):
-    """Confirm the password again, as pages that change two-factor settings require."""
-    response = client.post("/cuenta/reauthenticate/", {"password": DEFAULT_PASSWORD})
-    assert response.status_code == 302, response.content.decode()[:2000]
-
-
-def enable_totp(user):
-    TOTP.activate(user, generate_totp_secret())
-    RecoveryCodes.activate(user)
 
 
 @pytest.mark.django_db
