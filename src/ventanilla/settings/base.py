@@ -252,7 +252,8 @@ SOCIALACCOUNT_AUTO_SIGNUP = False
 # Rate limits (kept in the cache, hence in Redis in production): per IP and per key.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per key above django-axes' AXES_FAILURE_LIMIT, so axes locks first, with its clear page.
+    "login_failed": "10/m/ip,10/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
