@@ -95,10 +95,15 @@ class AccessPolicy(BasePermissionPolicy):
 
 
 class PlatformOnlyPolicy(BasePermissionPolicy):
-    """Everything for platform administrators (and superusers), nothing for anyone else."""
+    """Platform administrators (and superusers) may do every action except those `excluded`;
+    nobody else may do anything."""
+
+    def __init__(self, model, *, excluded=()):
+        super().__init__(model)
+        self.excluded = frozenset(excluded)
 
     def user_has_permission(self, user, action):
-        return access.can(user, Action.MANAGE_PLATFORM)
+        return action not in self.excluded and access.can(user, Action.MANAGE_PLATFORM)
 
     def users_with_any_permission(self, actions):
         return access.users_with(Action.MANAGE_PLATFORM)

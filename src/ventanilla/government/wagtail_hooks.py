@@ -7,6 +7,7 @@ goes through government.services (see government.backoffice).
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -20,6 +21,8 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
+
+from ventanilla.audit.services import diff, record, snapshot
 
 from . import services
 from .access import Action
@@ -40,8 +43,10 @@ for model, policy in [
         Membership, view=S, add=Action.MANAGE_STAFF, change=Action.MANAGE_STAFF, delete=Action.MANAGE_STAFF
     )),
     # Wagtail's user and group screens: platform administrators only. Agency administrators
-    # manage their staff through staff roles and never list the site's users.
-    (get_user_model(), PlatformOnlyPolicy(get_user_model())),
+    # manage their staff through staff roles and never list the site's users. Accounts are
+    # deactivated here, never deleted: deletion is the citizen's ARCO right, handled (and
+    # audited) by ventanilla.accounts.services.delete_account.
+    (get_user_model(), PlatformOnlyPolicy(get_user_model(), excluded={"delete"})),
     (Group, PlatformOnlyPolicy(Group)),
 ]:
     register_permission_policy(model, policy, exact_class=True)
@@ -232,3 +237,29 @@ class GovernmentViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_government_viewsets():
     return GovernmentViewSetGroup()
+
+
+# Wagtail's user screens (platform administrators only, see the policy above) save users
+# themselves; these hooks add the audit entries. Wagtail runs "after" hooks once its own save
+# has committed, so each entry is written in a transaction of its own just after the change.
+AUDITED_USER_FIELDS = ["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser"]
+
+
+@hooks.register("before_edit_user")
+def remember_user_before_change(request, user):
+    request.ventanilla_user_before = snapshot(user, AUDITED_USER_FIELDS)
+
+
+@hooks.register("after_create_user")
+def audit_user_created(request, user):
+    with transaction.atomic():
+        record("accounts.user.create", actor=request.user, target=user,
+               changes=diff({}, snapshot(user, AUDITED_USER_FIELDS)))
+
+
+@hooks.register("after_edit_user")
+def audit_user_edited(request, user):
+    changes = diff(getattr(request, "ventanilla_user_before", {}), snapshot(user, AUDITED_USER_FIELDS))
+    if changes:
+        with transaction.atomic():
+            record("accounts.user.update", actor=request.user, target=user, changes=changes)

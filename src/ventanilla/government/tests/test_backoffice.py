@@ -228,6 +228,25 @@ class TestUserScreens:
         assert response.status_code == 200
         assert "admin-beta@example.mx" in response.text
 
+    def test_platform_admins_user_changes_are_audited(self, client, world):
+        platform_admin = staff(Role.PLATFORM_ADMIN)
+        client.force_login(platform_admin)
+        target = world["officer_a"]
+        response = client.post(reverse("wagtailusers_users:edit", args=[target.pk]), {
+            "email": target.email, "first_name": "Olga", "last_name": target.last_name,
+            "is_active": "on", "password1": "", "password2": "",
+        })
+        assert response.status_code == 302, response.context["form"].errors
+        entry = AuditEntry.objects.get(action="accounts.user.update")
+        assert entry.actor == platform_admin
+        assert entry.changes == {"first_name": ["Ana", "Olga"]}
+
+    def test_users_are_never_deleted_from_the_back_office(self, client, world):
+        client.force_login(staff(Role.PLATFORM_ADMIN))
+        target = world["officer_a"]
+        assert_refused(client.post(reverse("wagtailusers_users:delete", args=[target.pk])))
+        assert type(target).objects.filter(pk=target.pk).exists()
+
     def test_menu_hides_what_the_role_cannot_use(self, client, world):
         client.force_login(world["officer_a"])
         home = client.get(reverse("wagtailadmin_home")).text
