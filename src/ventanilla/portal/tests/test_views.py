@@ -143,7 +143,14 @@ class TestErrorPages:
         assert "abc123" in html  # the reference to quote
         assert find(html, "span", class_="vt-brand__site").text == "Ventanilla"
 
-    def test_server_error_through_the_handler(self, db, settings):
+    def test_bad_host_header(self, db):
+        """Django refuses the request before the session and user exist; the page still renders."""
+        client = Client(raise_request_exception=False)
+        response = client.get("/en/", headers={"host": "evil.example"})
+        assert response.status_code == 400
+        assert find(response.content.decode(), "h1").text == "Bad request"
+
+    def test_server_error_through_the_handler(self, db):
         """An exception in a view ends on our 500 page, in the page's language."""
         client = Client(raise_request_exception=False)
         with mock.patch.object(views, "levels_of_government", side_effect=RuntimeError("boom")):
