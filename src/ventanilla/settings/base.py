@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Wagtail's database search backend uses PostgreSQL's GIN indexes there (system check postgres.E005).
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
