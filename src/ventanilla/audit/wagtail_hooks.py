@@ -1,7 +1,8 @@
 """The audit log in the back office: read-only, scoped by government.access.
 
 Supervisors and agency administrators read their agencies' entries; platform administrators
-read all, including entries that belong to no agency. Only the list and the inspect view
+read all, including entries that belong to no agency (the permission policy is registered
+with the others in ventanilla.government.policies). Only the list and the inspect view
 exist: there is no URL to add, edit or delete an entry.
 """
 
@@ -12,16 +13,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.permissions import register_permission_policy
 
 from ventanilla.core.channels import Channel
-from ventanilla.government.access import Action
-from ventanilla.government.backoffice import AccessPolicy, AccessViewSet
+from ventanilla.government.backoffice import AccessViewSet
 from ventanilla.government.backoffice import InspectView as ScopedInspectView
 
 from .models import AuditEntry
-
-register_permission_policy(AuditEntry, AccessPolicy(AuditEntry, view=Action.VIEW_AUDIT), exact_class=True)
 
 
 class AuditEntryFilterSet(WagtailFilterSet):

@@ -6,3 +6,8 @@ class GovernmentConfig(AppConfig):
     name = "ventanilla.government"
     label = "government"
     verbose_name = _("Government structure")
+
+    def ready(self):
+        from . import policies
+
+        policies.register()

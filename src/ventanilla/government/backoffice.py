@@ -12,7 +12,9 @@ wagtail_hooks.py, and subclass AccessViewSet with `create_service`, `update_serv
 `delete_service`.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
@@ -86,12 +88,10 @@ class AccessPolicy(BasePermissionPolicy):
         return self.scope(self.model._default_manager.all(), user, actions)
 
     def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
-        users = get_user_model().objects.none()
+        condition = Q(pk__in=[])
         for action in self._mapped(actions):
-            users = users | access.users_with(action)
-        return users.distinct()
+            condition |= Q(pk__in=access.users_with(action).values("pk"))
+        return get_user_model().objects.filter(condition)
 
 
 class PlatformOnlyPolicy(BasePermissionPolicy):

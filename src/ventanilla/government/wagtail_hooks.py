@@ -1,12 +1,9 @@
 """Back office of the government structure: one menu group, one viewset per model.
 
-Permissions come from government.access through the policies registered below (they must be
-registered before anything asks Wagtail for a model's policy, hence at import time); saving
+Permissions come from government.access through the policies of government.policies; saving
 goes through government.services (see government.backoffice).
 """
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -20,36 +17,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.permissions import register_permission_policy
 
 from ventanilla.audit.services import diff, record, snapshot
 
 from . import services
-from .access import Action
-from .backoffice import AccessPolicy, AccessViewSet, PlatformOnlyPolicy
+from .backoffice import AccessViewSet
 from .forms import AgencyForm, MembershipForm, OfficeForm, UnitForm
 from .models import AdministrativeUnit, Agency, Holiday, Jurisdiction, Membership, Office
-
-S, P = Action.VIEW_STRUCTURE, Action.MANAGE_PLATFORM
-for model, policy in [
-    (Jurisdiction, AccessPolicy(Jurisdiction, view=S, add=P, change=P, platform_wide=True)),
-    (Holiday, AccessPolicy(Holiday, view=S, add=P, change=P, delete=P, platform_wide=True)),
-    (Agency, AccessPolicy(Agency, view=S, add=P, change=Action.MANAGE_AGENCY, agency_field=None)),
-    (AdministrativeUnit, AccessPolicy(
-        AdministrativeUnit, view=S, add=Action.MANAGE_AGENCY, change=Action.MANAGE_AGENCY
-    )),
-    (Office, AccessPolicy(Office, view=S, add=Action.MANAGE_OFFICES, change=Action.MANAGE_OFFICES)),
-    (Membership, AccessPolicy(
-        Membership, view=S, add=Action.MANAGE_STAFF, change=Action.MANAGE_STAFF, delete=Action.MANAGE_STAFF
-    )),
-    # Wagtail's user and group screens: platform administrators only. Agency administrators
-    # manage their staff through staff roles and never list the site's users. Accounts are
-    # deactivated here, never deleted: deletion is the citizen's ARCO right, handled (and
-    # audited) by ventanilla.accounts.services.delete_account.
-    (get_user_model(), PlatformOnlyPolicy(get_user_model(), excluded={"delete"})),
-    (Group, PlatformOnlyPolicy(Group)),
-]:
-    register_permission_policy(model, policy, exact_class=True)
 
 
 class JurisdictionViewSet(AccessViewSet):

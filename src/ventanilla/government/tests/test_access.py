@@ -112,3 +112,20 @@ class TestScope:
         staff(Role.AGENCY_ADMIN, AgencyFactory())
         assert set(access.users_with(Action.MANAGE_STAFF, child)) == {parent_admin, platform}
         assert child_officer in access.users_with(Action.PROCESS_CASES, child)
+
+
+class TestWagtailPolicy:
+    def test_policy_lists_users_and_checks_instances(self):
+        from wagtail.permissions import policy_registry
+
+        own = AgencyFactory()
+        office = OfficeFactory(agency=own)
+        admin, officer = staff(Role.AGENCY_ADMIN, own), staff(Role.OFFICER, own)
+        outsider = staff(Role.AGENCY_ADMIN, AgencyFactory())
+        policy = policy_registry.get_by_type(Office)
+        assert set(policy.users_with_any_permission(["change", "view"])) == {admin, officer, outsider}
+        assert set(policy.users_with_permission("change")) == {admin, outsider}
+        assert policy.user_has_permission_for_instance(admin, "change", office)
+        assert not policy.user_has_permission_for_instance(officer, "change", office)
+        assert not policy.user_has_permission_for_instance(outsider, "view", office)
+        assert not policy.user_has_permission(admin, "delete")
