@@ -46,8 +46,8 @@ def _curp_taken_error() -> forms.ValidationError:
 class ConsentFieldsMixin:
     """Adds the optional CURP and the required privacy-notice checkbox to a sign-up form.
 
-    The checkbox links to the notice; acceptance time and version are recorded by the account
-    adapter when the user is saved (services.accept_privacy_notice's rule, applied at sign-up).
+    The checkbox links to the notice; acceptance time and version (services.PRIVACY_NOTICE_VERSION)
+    are recorded by the account adapter when the user is saved.
     """
 
     consent_field_order = ["email", "first_name", "last_name", "curp", "password1", "password2"]

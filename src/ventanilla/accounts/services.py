@@ -55,16 +55,6 @@ def _ensure_own_account(user, actor) -> None:
         raise PermissionDenied("a citizen may only act on their own account")
 
 
-def accept_privacy_notice(user, *, actor, version: str = PRIVACY_NOTICE_VERSION) -> None:
-    """Record that `user` accepted the privacy notice `version` now (sign-up, or a new version)."""
-    _ensure_own_account(user, actor)
-    with transaction.atomic():
-        user.privacy_notice_accepted_at = timezone.now()
-        user.privacy_notice_version = version
-        user.save(update_fields=["privacy_notice_accepted_at", "privacy_notice_version"])
-        record("accounts.user.accept_privacy_notice", actor=actor, target=user, changes={"version": version})
-
-
 def record_sign_up(user, *, actor) -> None:
     """Audit a new account (the caller, allauth's adapter, creates it in the same transaction)."""
     _ensure_own_account(user, actor)
