@@ -49,6 +49,27 @@ def office_form(office, **changes):
     return data
 
 
+class TestPagesRender:
+    @pytest.mark.parametrize("name", ["office", "agency", "administrativeunit", "membership"])
+    def test_own_agency_pages_render_for_its_administrator(self, client, world, name):
+        UnitFactory(agency=world["a"])
+        objects = {
+            "office": world["office_a"], "agency": world["a"], "administrativeunit": world["a"].units.get(),
+            "membership": world["officer_a"].memberships.get(),
+        }
+        client.force_login(world["admin_a"])
+        pk = objects[name].pk
+        for url in (reverse(f"{name}:edit", args=[pk]), reverse(f"{name}:inspect", args=[pk])):
+            assert client.get(url).status_code == 200, url
+        if name != "agency":
+            assert client.get(reverse(f"{name}:add")).status_code == 200
+
+    @pytest.mark.parametrize("name", ["jurisdiction", "holiday"])
+    def test_platform_pages_render_for_platform_admins(self, client, name):
+        client.force_login(staff(Role.PLATFORM_ADMIN))
+        assert client.get(reverse(f"{name}:add")).status_code == 200
+
+
 class TestOfficeScreens:
     def test_list_shows_only_own_agency_offices(self, client, world):
         client.force_login(world["admin_a"])
