@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "ventanilla.audit",
     "ventanilla.accounts",
     "ventanilla.government",
+    "ventanilla.catalog",
     "ventanilla.portal",
     # Wagtail: the CMS and the one staff back office.
     "wagtail_localize",
