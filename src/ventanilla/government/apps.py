@@ -8,6 +8,10 @@ class GovernmentConfig(AppConfig):
     verbose_name = _("Government structure")
 
     def ready(self):
+        from ventanilla.core import demo
+
         from . import policies
+        from .management.commands.load_demo import load_government
 
         policies.register()
+        demo.register("government", load_government, order=10)

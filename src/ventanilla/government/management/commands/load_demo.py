@@ -1,4 +1,6 @@
-"""`manage.py load_demo`: the demonstration government structure and one account per role.
+"""`manage.py load_demo`: every app's demonstration data (ventanilla.core.demo's registry).
+
+This module's own loader is the government structure and one account per role.
 
 Idempotent: every row is found by its natural key (slug, name, e-mail, date) and updated in
 place, through the services, which write nothing when nothing changed; running it twice leaves
@@ -16,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from ventanilla.core import demo
 from ventanilla.core.channels import Channel
 from ventanilla.core.context import channel_context
 from ventanilla.government import demo_data, services
@@ -48,7 +51,7 @@ def _upsert(model, lookup: dict, values: dict, create, update):
 
 
 class Command(BaseCommand):
-    help = "Load demonstration agencies, offices, holidays and one account per staff role."
+    help = "Load demonstration data: agencies, offices, holidays, one account per staff role, the catalog."
 
     def handle(self, *args, **options):
         if not settings.VENTANILLA_ALLOW_DEMO_DATA:
@@ -56,6 +59,9 @@ class Command(BaseCommand):
                 "Demo data is disabled here (VENTANILLA_ALLOW_DEMO_DATA is False): it would create "
                 "accounts with a published password."
             )
+        demo.run_all(self.stdout)
+
+    def load_government(self) -> None:
         with channel_context(Channel.SYSTEM), transaction.atomic():
             jurisdictions = self.load_jurisdictions()
             self.load_holidays(jurisdictions["mexico"])
@@ -163,3 +169,8 @@ class Command(BaseCommand):
             where = "" if role in (None, "platform_admin") else f" of {agency.acronym}"
             self.stdout.write(f"  {email:38} {role or 'citizen'}{where}")
         self.stdout.write("Staff sign in at /admin/; citizens at /cuenta/login/.")
+
+
+def load_government(stdout) -> None:
+    """The registered demo loader (government/apps.py): the structure every other demo refers to."""
+    Command(stdout=stdout).load_government()
