@@ -144,6 +144,27 @@ class TestProductionProfile:
             "VENTANILLA_ALLOW_DEMO_DATA": False,
         }
 
+    def test_uploads_go_to_s3_compatible_storage_when_a_bucket_is_set(self, tmp_path):
+        values, _logs = run_django(
+            """
+            import json
+            from django.core.files.storage import storages
+            storage = storages["default"]
+            url = storage.url("tramites/acta.pdf")
+            print(json.dumps({"class": type(storage).__name__, "url": url.split("?")[0]}))
+            """,
+            settings="ventanilla.settings.production",
+            env=production_env(
+                tmp_path,
+                AWS_STORAGE_BUCKET_NAME="ventanilla-media",
+                AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+                AWS_ACCESS_KEY_ID="test-only",
+                AWS_SECRET_ACCESS_KEY="test-only",
+            ),
+        )
+        # A signed URL is computed locally: no request leaves the machine.
+        assert values == {"class": "S3Storage", "url": "http://127.0.0.1:9000/ventanilla-media/tramites/acta.pdf"}
+
 
 @pytest.mark.django_db
 class TestBenchHello:
