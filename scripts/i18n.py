@@ -36,7 +36,8 @@ KEYWORDS = {
 }
 SKIP_PARTS = {"tests", "migrations", "locale", "static", "__pycache__"}
 METHOD_MAP = [("**.py", "python"), ("**/jinja2/**.html", "jinja2.ext:babel_extract"),
-              ("**/jinja2/**.txt", "jinja2.ext:babel_extract"), ("jinja2/**.html", "jinja2.ext:babel_extract")]
+              ("**/jinja2/**.txt", "jinja2.ext:babel_extract"),
+              ("jinja2/**.html", "jinja2.ext:babel_extract")]
 OPTIONS = {"**/jinja2/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"},
            "jinja2/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
 

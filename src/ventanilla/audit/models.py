@@ -83,7 +83,8 @@ class AuditEntry(models.Model):
         default_permissions = ("view",)
 
     def __str__(self):
-        return f"{self.timestamp:%Y-%m-%d %H:%M:%S} {self.actor_label or '-'} {self.action} {self.object_repr}"
+        who = self.actor_label or "-"
+        return f"{self.timestamp:%Y-%m-%d %H:%M:%S} {who} {self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
