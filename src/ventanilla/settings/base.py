@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "ventanilla.accounts",
     "ventanilla.government",
     "ventanilla.catalog",
+    "ventanilla.search",
     "ventanilla.portal",
     # Wagtail: the CMS and the one staff back office.
     "wagtail_localize",

@@ -1,0 +1,122 @@
+"""What the index stores about a sheet: its searchable text, weighted by field, and its facets."""
+
+import dataclasses
+import uuid
+
+from django.apps import apps
+from django.db.models import Prefetch
+
+from .text import ENGLISH, language_key, words
+
+MIN_VOCABULARY_WORD = 3
+
+
+@dataclasses.dataclass
+class Entry:
+    """One row of the index, independent of the database that stores it."""
+
+    sheet_id: int
+    translation_key: uuid.UUID
+    language: str
+    name: str
+    slug: str
+    summary: str
+    keywords: str
+    body: str
+    agency_id: int
+    agency_name: str
+    popularity: int = 0
+    facets: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+    def vocabulary(self) -> list[str]:
+        """Distinct normalised words of the row, the candidates of "did you mean"."""
+        found = set()
+        for text in (self.name, self.keywords, self.summary, self.body):
+            found.update(word for word in words(text, self.language) if len(word) >= MIN_VOCABULARY_WORD)
+        return sorted(word for word in found if not word.isdigit() and len(word) <= 64)
+
+
+def _localized(obj, field: str, language: str) -> str:
+    if language == ENGLISH:
+        return getattr(obj, f"{field}_en", "") or getattr(obj, field)
+    return getattr(obj, field)
+
+
+def sheet_queryset():
+    """Live sheets with everything an entry needs, in a fixed number of queries."""
+    ServiceSheet = apps.get_model("catalog", "ServiceSheet")
+    return (
+        ServiceSheet.objects.filter(live=True)
+        .select_related("locale", "agency__jurisdiction")
+        .prefetch_related(
+            Prefetch("topics"), Prefetch("segments"), Prefetch("life_events")
+        )
+    )
+
+
+def entry_for(sheet, popularity: int = 0) -> Entry:
+    language = language_key(sheet.locale.language_code)
+    agency = sheet.agency
+    topics = list(sheet.topics.all())
+    body = [
+        sheet.description,
+        sheet.when_applicable,
+        agency.acronym,
+        _localized(agency, "name", language),
+        sheet.result_document,
+        *(_localized(topic, "name", language) for topic in topics),
+    ]
+    channels = set()
+    for block in sheet.requirements:
+        body.append(block.value.get("document") or "")
+    for block in sheet.steps:
+        body.append(block.value.get("text") or "")
+        if block.value.get("channel"):
+            channels.add(block.value["channel"])
+    if sheet.can_apply_online:
+        channels.add("online")
+    facets = [
+        ("agency", str(agency.pk)),
+        ("level", agency.jurisdiction.level),
+        ("cost", "free" if sheet.is_free else "paid"),
+        *(("topic", str(topic.pk)) for topic in topics),
+        *(("segment", str(segment.pk)) for segment in sheet.segments.all()),
+        *(("life_event", str(event.pk)) for event in sheet.life_events.all()),
+        *(("channel", channel) for channel in sorted(channels)),
+    ]
+    if sheet.can_apply_online:
+        facets.append(("online", "yes"))
+    return Entry(
+        sheet_id=sheet.pk,
+        translation_key=sheet.translation_key,
+        language=language,
+        name=sheet.name,
+        slug=sheet.slug,
+        summary=sheet.summary,
+        keywords=sheet.keywords,
+        body="\n".join(part for part in body if part),
+        agency_id=agency.pk,
+        agency_name=_localized(agency, "name", language),
+        popularity=popularity,
+        facets=facets,
+    )
+
+
+def popularity_counts(sheet_ids) -> dict[int, int]:
+    """Stored view counts per sheet, from the catalog's popularity model when it exists.
+
+    Read defensively: popularity is optional for search, and its model may count per sheet row
+    (`sheet_id`) under `views` or `count`.
+    """
+    try:
+        model = apps.get_model("catalog", "SheetPopularity")
+    except LookupError:
+        return {}
+    field_names = {field.name for field in model._meta.get_fields()}
+    candidates = ("views", "view_count", "count", "total")
+    count_field = next((name for name in candidates if name in field_names), None)
+    if "sheet" not in field_names or count_field is None:
+        return {}
+    rows = model.objects.filter(sheet_id__in=list(sheet_ids)).values_list("sheet_id", count_field)
+    return {sheet_id: int(count or 0) for sheet_id, count in rows}
+
