@@ -6,3 +6,11 @@ class CatalogConfig(AppConfig):
     name = "ventanilla.catalog"
     label = "catalog"
     verbose_name = _("Catalog of procedures and services")
+
+    def ready(self):
+        # The demo catalog, loaded by `manage.py load_demo` after the government structure.
+        from ventanilla.core import demo
+
+        from .demo_data import load as load_demo_catalog
+
+        demo.register("catalog", load_demo_catalog, order=50)
