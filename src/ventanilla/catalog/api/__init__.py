@@ -1,0 +1,1 @@
+"""The read-only catalog API (/api/v1/) and its open-data exports."""
