@@ -13,8 +13,6 @@ from ventanilla.core.channels import Channel
 from ventanilla.core.context import RequestContext, reset_context, set_context
 from ventanilla.core.logging import RequestContextFilter
 
-from .helpers import production_env, run_django
-
 
 def _json_logger(stream) -> logging.Logger:
     """A logger wired like settings.LOGGING's console handler with the "json" formatter."""
@@ -62,35 +60,3 @@ class TestJsonFormat:
         line = json.loads(stream.getvalue())
         assert (line["request_id"], line["channel"]) == ("late-1", "api")
 
-
-class TestProductionLogs:
-    def test_production_logs_json_lines_matching_the_response_request_id(self, tmp_path):
-        result, stderr = run_django(
-            """
-            import json
-            from django.conf import settings
-            from django.test import Client
-            from django.test.utils import setup_test_environment
-            setup_test_environment()
-            # A forbidden /metrics: Django logs the 403 as a warning.
-            response = Client().get("/metrics", REMOTE_ADDR="203.0.113.9", secure=True)
-            print(json.dumps({
-                "status_code": response.status_code,
-                "request_id": response.headers["X-Request-ID"],
-                "formatter": settings.LOGGING["handlers"]["console"]["formatter"],
-            }))
-            """,
-            settings="ventanilla.settings.production",
-            env=production_env(tmp_path),
-        )
-        assert result["status_code"] == 403
-        assert result["formatter"] == "json"
-        lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
-        assert lines, f"no JSON log line in:\n{stderr}"
-        fields = {"time", "level", "logger", "message", "request_id", "channel"}
-        assert all(fields <= line.keys() for line in lines)
-        forbidden = [line for line in lines if line["message"] == "Forbidden: /metrics"]
-        assert len(forbidden) == 1
-        assert forbidden[0]["request_id"] == result["request_id"]
-        assert forbidden[0]["channel"] == "web"
-        assert forbidden[0]["level"] == "WARNING"
