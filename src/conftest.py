@@ -228,3 +228,17 @@ def _audit_log_flushable_between_tests():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(operations_class, "sql_flush", sql_flush)
         yield
+
+
+# -------------------------------------------------------------------------------------------------
+# The cache
+# -------------------------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, the
+    in-memory cache is not, and a public page cached by one test (catalog/cache.py) must not be
+    served to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -3,12 +3,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ventanilla.catalog import views as catalog_views
+from ventanilla.catalog.sitemaps import SITEMAPS
 from ventanilla.core import views as core_views
 from ventanilla.portal import views as portal_views
 
@@ -21,6 +24,11 @@ urlpatterns = [
     # Unprefixed: one stylesheet for every language, versioned by its content.
     path("theme.css", portal_views.theme_css_view, name="theme-css"),
     path("documents/", include(wagtaildocs_urls)),
+    # For crawlers, unprefixed: the sitemaps list the pages of every language with hreflang links.
+    path("robots.txt", catalog_views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -28,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("django-admin/", admin.site.urls),
     path("cuenta/", include("ventanilla.accounts.urls")),
     path("", include("ventanilla.portal.urls")),
+    path("", include("ventanilla.catalog.urls")),
     # Wagtail's page tree last: it serves whatever path nothing above claimed.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -17,6 +17,8 @@ from modelcluster.models import ClusterableModel
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.models import (
@@ -253,6 +255,11 @@ class ServiceSheet(
 
     def get_preview_template(self, request, mode_name):
         return "catalog/sheet_detail.html"
+
+    def get_absolute_url(self):
+        """The public page, in the sheet's own language (each translation has its own slug)."""
+        with translation.override(self.locale.language_code):
+            return reverse("catalog:sheet", kwargs={"slug": self.slug})
 
 
 class Synonym(models.Model):

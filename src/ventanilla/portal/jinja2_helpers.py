@@ -21,12 +21,13 @@ def optional_url(viewname: str, *args, **kwargs) -> str | None:
         return None
 
 
-def language_options(request) -> list[dict]:
+def language_options(request, urls: dict[str, str] | None = None) -> list[dict]:
     """`{% for option in language_options(request) %}` — one entry per language for the switcher.
 
     Each entry has `code`, `name` (in its own language), `lang` (the BCP 47 tag for the lang
     attribute), `current` (bool), `url` (this page in that language, for <link hreflang>) and
-    `next` (the value for set_language's `next` field).
+    `next` (the value for set_language's `next` field). `urls` ({language: URL}) overrides the
+    translated URL where a page's translation has another path (a service sheet's own slug).
 
     Django's set_language runs at the unprefixed /i18n/setlang/, so in the default language, and
     translates `next` from there to the chosen language. It must therefore receive this page's
@@ -46,7 +47,7 @@ def language_options(request) -> list[dict]:
                 "name": name[:1].upper() + name[1:],
                 "lang": html_lang(code),
                 "current": code == current,
-                "url": translate_url(path, code),
+                "url": (urls or {}).get(code) or translate_url(path, code),
                 "next": default_path,
             }
         )

@@ -1,15 +1,18 @@
 """Portal pages: home, the legal pages, the theme stylesheet and the error pages."""
 
-from itertools import groupby
-
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 from django.views.generic import TemplateView
 
-from ventanilla.government.models import Agency, Level
+from ventanilla.catalog.cache import public_page
+from ventanilla.catalog.models import LifeEvent, Segment, Topic
+from ventanilla.catalog.popularity import most_requested
+from ventanilla.catalog.views import agencies_by_level as levels_of_government
+from ventanilla.catalog.views import live_sheets, sheet_cards
 
 from .branding import brand_for_request, theme_css
 
@@ -26,34 +29,29 @@ def _cache_for_anonymous(request, response):
     return response
 
 
-def levels_of_government():
-    """Active agencies grouped by level, then by jurisdiction, in one query.
-
-    Returns [(level label, [(jurisdiction, [agency, ...]), ...]), ...] in federal, state,
-    municipal order; levels without agencies are left out.
-    """
-    order = {value: index for index, value in enumerate(Level.values)}
-    agencies = sorted(
-        Agency.objects.filter(is_active=True, jurisdiction__is_active=True)
-        .select_related("jurisdiction")
-        .only("name", "name_en", "acronym", "jurisdiction__name", "jurisdiction__name_en",
-              "jurisdiction__level"),
-        key=lambda agency: (order[agency.jurisdiction.level], agency.jurisdiction.name, agency.name),
-    )
-    levels = []
-    for level, in_level in groupby(agencies, key=lambda agency: agency.jurisdiction.level):
-        jurisdictions = [
-            (jurisdiction, list(in_jurisdiction))
-            for jurisdiction, in_jurisdiction in groupby(in_level, key=lambda agency: agency.jurisdiction)
-        ]
-        levels.append((Level(level).label, jurisdictions))
-    return levels
+# The home page lists this many new or updated services.
+HOME_LATEST = 6
 
 
 @require_GET
+@public_page
 def home(request):
-    response = render(request, "portal/home.html", {"levels": levels_of_government()})
-    return _cache_for_anonymous(request, response)
+    """Search first, then ways in: new services, topics, life events, audiences, agencies.
+
+    Served from the catalog's page cache, which publishing invalidates.
+    """
+    latest = sheet_cards(live_sheets().order_by("-last_published_at", "name"))[:HOME_LATEST]
+    popular = most_requested(translation.get_language(), HOME_LATEST)
+    context = {
+        # Until views are counted, "most requested" would only repeat the alphabet.
+        "popular": [sheet for sheet in popular if sheet.view_count],
+        "levels": levels_of_government(),
+        "latest": list(latest),
+        "topics": list(Topic.objects.all()),
+        "life_events": list(LifeEvent.objects.all()),
+        "segments": list(Segment.objects.all()),
+    }
+    return render(request, "portal/home.html", context)
 
 
 class LegalPageView(TemplateView):

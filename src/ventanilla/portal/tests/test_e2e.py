@@ -59,7 +59,7 @@ def test_keyboard_skip_link(browser_page):
 
 def test_language_switcher_by_keyboard_keeps_the_page(browser_page):
     browser_page.goto("/accesibilidad/")
-    browser_page.get_by_role("button", name="Cambiar el idioma a English").focus()
+    browser_page.get_by_role("link", name="Cambiar el idioma a English").focus()
     browser_page.keyboard.press("Enter")
     browser_page.wait_for_url("**/en/accesibilidad/")
     assert browser_page.locator("html").get_attribute("lang") == "en"
@@ -84,11 +84,11 @@ def test_works_without_javascript(no_js_page, committed_agencies):
     for name in ("Inicio", "Iniciar sesión", "Crear una cuenta"):
         assert nav.get_by_role("link", name=name).is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    # The language switcher is a plain form: it works and keeps the page, both ways.
-    page.get_by_role("button", name="Cambiar el idioma a English").click()
+    # The language switcher is a plain link: it works and keeps the page, both ways.
+    page.get_by_role("link", name="Cambiar el idioma a English").click()
     page.wait_for_url("**/en/terminos-de-uso/")
     assert page.locator("h1").inner_text() == "Terms of use"
-    page.get_by_role("button", name="Change language to Español").click()
+    page.get_by_role("link", name="Change language to Español").click()
     page.wait_for_url(lambda url: urlsplit(url).path == "/terminos-de-uso/")
     assert page.locator("html").get_attribute("lang") == "es-MX"
     page.get_by_role("navigation", name="Principal").get_by_role("link", name="Inicio").click()

@@ -84,16 +84,17 @@ class TestDocument:
 
 
 class TestLanguageSwitcher:
+    """Plain links to the page in the other language: no JavaScript, no cookie, no CSRF token."""
+
     def switch(self, client, url, language):
         html = page(client, url)
-        button = find(html, "button", value=language)
-        for form in find_all(html, "form", class_="vt-language__form"):
-            assert (form.attrs["action"], form.attrs["method"]) == ("/i18n/setlang/", "post")
-        next_field = find(html, "input", name="next")
-        response = client.post("/i18n/setlang/", {"language": language, "next": next_field.attrs["value"]})
-        assert response.status_code == 302
-        assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == language
-        return button, response["Location"]
+        assert not find_all(html, "form", class_="vt-language__form")
+        lang = "es-MX" if language == "es-mx" else language
+        link = find(html, "a", class_="vt-language__button", hreflang=lang)
+        response = client.get(link.attrs["href"])
+        assert response.status_code in (200, 404)
+        assert find(response.content.decode(), "html").attrs["lang"] == lang
+        return link, link.attrs["href"]
 
     @pytest.mark.parametrize(
         ("url", "language", "expected"),
@@ -108,7 +109,7 @@ class TestLanguageSwitcher:
         ],
     )
     def test_keeps_the_current_page(self, client, db, url, language, expected):
-        _button, location = self.switch(client, url, language)
+        _link, location = self.switch(client, url, language)
         assert location == expected
 
     def test_keeps_the_page_whatever_the_cookie_says(self, db):
@@ -119,12 +120,14 @@ class TestLanguageSwitcher:
             assert self.switch(client, "/accesibilidad/", "en")[1] == "/en/accesibilidad/"
             assert self.switch(client, "/en/accesibilidad/", "es-mx")[1] == "/accesibilidad/"
 
-    @pytest.mark.parametrize(("url", "language", "lang", "name"), [("/", "en", "en", "English"),
-                                                                     ("/en/", "es-mx", "es-MX", "Español")])
-    def test_button_names_the_language_in_itself(self, client, db, url, language, lang, name):
-        button, _location = self.switch(client, url, language)
-        assert button.attrs["lang"] == lang
-        assert button.text.strip().endswith(name)
+    @pytest.mark.parametrize(("url", "language", "lang", "name", "prompt"),
+                             [("/", "en", "en", "English", "Cambiar el idioma a"),
+                              ("/en/", "es-mx", "es-MX", "Español", "Change language to")])
+    def test_link_names_the_language_in_itself(self, client, db, url, language, lang, name, prompt):
+        link, _location = self.switch(client, url, language)
+        assert link.text.split() == [*prompt.split(), name]
+        html = page(client, url)
+        assert find(html, "span", lang=lang).text == name
 
     def test_alternate_link_for_the_other_language(self, client, db):
         html = page(client, "/accesibilidad/")

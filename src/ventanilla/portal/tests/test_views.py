@@ -9,10 +9,15 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from ventanilla.catalog.cache import BROWSER_MAX_AGE
 from ventanilla.government.models import Level
 from ventanilla.portal import views
 
 from .html import find, find_all
+
+
+def agencies_section(html: str) -> str:
+    return html.split('aria-labelledby="agencies-heading"', 1)[1].split("</section>", 1)[0]
 
 
 def text_of(response) -> str:
@@ -23,7 +28,7 @@ class TestHome:
     def test_lists_active_agencies_by_level(self, client, agencies):
         response = client.get("/")
         assert response.status_code == 200
-        html = text_of(response)
+        html = agencies_section(text_of(response))
         headings = [h.text for h in find_all(html, "h3")]
         with translation.override("es-mx"):
             assert headings == [str(Level.FEDERAL.label), str(Level.STATE.label)]
@@ -38,7 +43,7 @@ class TestHome:
         assert "Tesorería Extinta" not in html
 
     def test_english_names_in_english(self, client, agencies):
-        html = text_of(client.get("/en/"))
+        html = agencies_section(text_of(client.get("/en/")))
         names = [span.text for span in find_all(html, "span", class_="vt-agency-list__name")]
         # Agencies without an English name keep their Spanish one.
         assert names == ["Ministry of Health", "Tax Administration", "Secretaría de Finanzas"]
@@ -48,14 +53,22 @@ class TestHome:
         html = text_of(client.get("/en/"))
         assert "No agency has joined the portal yet." in html
 
+    def test_agencies_link_to_their_sites(self, client, agencies):
+        html = agencies_section(text_of(client.get("/en/")))
+        assert find(html, "a", href="/en/dependencias/ssa/")
+
     def test_query_count_does_not_grow_with_agencies(self, client, agencies, django_assert_max_num_queries):
-        client.get("/")  # creates the site's branding row once
-        with django_assert_max_num_queries(4):
-            assert client.get("/").status_code == 200
+        client.get("/en/")  # creates the site's branding row once
+        # Site, branding, agencies, new and most requested sheets, topics, life events, segments.
+        with django_assert_max_num_queries(8):
+            response = client.get("/")
+        assert response["X-Page-Cache"] == "miss"
+        with django_assert_max_num_queries(0):
+            assert client.get("/")["X-Page-Cache"] == "hit"
 
     def test_anonymous_visitors_get_a_public_short_lived_copy(self, client, db):
         response = client.get("/")
-        assert response["Cache-Control"] == f"public, max-age={views.PUBLIC_MAX_AGE}"
+        assert response["Cache-Control"] == f"public, max-age={BROWSER_MAX_AGE}"
 
     def test_signed_in_pages_are_private(self, client, citizen):
         client.force_login(citizen)
