@@ -61,6 +61,24 @@ class SearchFacet(models.Model):
         return f"{self.facet}={self.value}"
 
 
+class SearchFacetTotal(models.Model):
+    """How many rows of a language carry a facet value, kept with the rows: browsing the whole
+    catalog shows its facet counts without counting every row. facet "*" holds the row total."""
+
+    language = models.CharField(max_length=8, choices=LANGUAGES)
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=64)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "facet", "value"], name="search_facet_total_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}: {self.count}"
+
+
 class SearchTerm(models.Model):
     """A word found in the index, with how many rows contain it: the "did you mean" vocabulary."""
 

@@ -12,6 +12,8 @@ upsert of the zero-result log.
 """
 
 import dataclasses
+import functools
+import html
 import math
 import re
 
@@ -19,7 +21,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -207,14 +208,21 @@ def _find(sequence: list[str], part: list[str]) -> int | None:
 def highlight_html(text: str, highlight: set[str], language: str) -> SafeString:
     """`text` escaped, with the words whose stem was searched for in <mark>."""
     if not highlight:
-        return mark_safe(escape(text))
-    parts = []
-    for index, part in enumerate(_TOKEN.split(text)):
-        if index % 2 and stem(normalise(part), language) in highlight:
-            parts.append(f"<mark>{escape(part)}</mark>")
-        else:
-            parts.append(escape(part))
-    return mark_safe("".join(parts))
+        return mark_safe(html.escape(text))
+    parts = _TOKEN.split(text)  # separators at even positions, words at odd ones
+    for index in range(1, len(parts), 2):
+        if _word_stem(parts[index], language) in highlight:
+            parts[index] = f"<mark>{parts[index]}</mark>"
+        elif index + 1 < len(parts):  # join plain words to their separators: fewer pieces to escape
+            parts[index + 1] = parts[index] + parts[index + 1]
+            parts[index] = ""
+    # Words are [^\W_]+ (nothing to escape); separators are escaped.
+    return mark_safe("".join(part if part.startswith("<mark>") else html.escape(part) for part in parts))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _word_stem(word: str, language: str) -> str:
+    return stem(normalise(word), language)
 
 
 def _suggest(query_words: list[str], language: str, backend) -> str | None:
@@ -262,7 +270,7 @@ def _facet_labels(counts, filters, language) -> dict[str, dict[str, str]]:
         ids = wanted(facet)
         if not ids:
             return {}
-        rows = model.objects.filter(pk__in=ids).values_list("pk", "name", "name_en")
+        rows = model.objects.filter(pk__in=ids).order_by().values_list("pk", "name", "name_en")
         return {str(pk): (name_en if language == ENGLISH and name_en else name) for pk, name, name_en in rows}
 
     with translation.override(language):

@@ -21,7 +21,7 @@ import difflib
 from django.db import connection, transaction
 from django.db.models.functions import Length
 
-from ventanilla.search.models import SearchDocument, SearchFacet, SearchTerm
+from ventanilla.search.models import SearchDocument, SearchFacet, SearchFacetTotal, SearchTerm
 
 FACETS = ("agency", "level", "topic", "segment", "life_event", "channel", "cost", "online")
 # score * (1 + ln(1 + views) / POPULARITY_DAMPING): a sheet with 1,000 views ranks about 1.7
@@ -65,6 +65,8 @@ ROW_COLUMNS = "d.sheet_id, d.translation_key, d.name, d.slug, d.summary, d.agenc
 
 class SearchBackend:
     vendor = ""
+    # The join that keeps its left side as the outer loop (SQLite's planner honours CROSS JOIN).
+    driving_join = "JOIN"
 
     # ---------------------------------------------------------------------------------------
     # Writing
@@ -104,6 +106,11 @@ class SearchBackend:
             )
             self.write(list(zip(documents, entries, strict=True)))
             self._count_vocabulary(documents, +1)
+            self._count_facets(
+                [(entry.language, facet, value) for entry in entries for facet, value in entry.facets]
+                + [(entry.language, "*", "*") for entry in entries],
+                +1,
+            )
 
     def remove(self, sheet_ids) -> None:
         sheet_ids = list(sheet_ids)
@@ -116,6 +123,12 @@ class SearchBackend:
             if not documents:
                 return
             self._count_vocabulary(documents, -1)
+            ids = [document.pk for document in documents]
+            self._count_facets(
+                [*SearchFacet.objects.filter(document_id__in=ids).values_list("language", "facet", "value")]
+                + [(document.language, "*", "*") for document in documents],
+                -1,
+            )
             self.delete([document.pk for document in documents])
             SearchDocument.objects.filter(pk__in=[document.pk for document in documents]).delete()
 
@@ -124,6 +137,7 @@ class SearchBackend:
             SearchFacet.objects.all().delete()
             SearchDocument.objects.all().delete()
             SearchTerm.objects.all().delete()
+            SearchFacetTotal.objects.all().delete()
 
     def set_popularity(self, counts: dict[int, int]) -> None:
         """Copy stored view counts (sheet id -> views) onto the rows."""
@@ -132,6 +146,20 @@ class SearchBackend:
                 "UPDATE search_searchdocument SET popularity = %s WHERE sheet_id = %s",
                 [(views, sheet_id) for sheet_id, views in counts.items()],
             )
+
+    def _count_facets(self, rows, sign: int) -> None:
+        counts = collections.Counter(rows)
+        if not counts:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_searchfacettotal (language, facet, value, count) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT (language, facet, value) DO UPDATE "
+                "SET count = search_searchfacettotal.count + excluded.count",
+                [(*key, sign * count) for key, count in counts.items()],
+            )
+            if sign < 0:
+                cursor.execute("DELETE FROM search_searchfacettotal WHERE count <= 0")
 
     def _count_vocabulary(self, documents, sign: int) -> None:
         counts = collections.Counter()
@@ -173,6 +201,8 @@ class SearchBackend:
         raise NotImplementedError
 
     def search(self, query: Query) -> Matches:
+        if not query.alternatives and not query.filters:
+            return self._browse(query)
         if query.alternatives:
             source, condition, params, score = self.match(query)
         else:
@@ -194,20 +224,40 @@ class SearchBackend:
                 cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {where}", where_params)
                 total = cursor.fetchone()[0]
             facets = self._facets(cursor, query, source, condition, params) if total else {}
-        rows = [
-            Row(
-                sheet_id=record[0],
-                translation_key=str(record[1]),
-                name=record[2],
-                slug=record[3],
-                summary=record[4],
-                agency_id=record[5],
-                agency_name=record[6],
-                score=float(record[7] or 0),
+        return Matches(rows=[self._row(record) for record in records], total=total, facets=facets)
+
+    def _browse(self, query: Query) -> Matches:
+        """The whole catalog of a language: rows in index order, counts from SearchFacetTotal."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {ROW_COLUMNS}, d.popularity FROM search_searchdocument d WHERE d.language = %s "
+                "ORDER BY d.popularity DESC, d.name LIMIT %s OFFSET %s",
+                [query.language, query.limit, query.offset],
             )
-            for record in records
-        ]
-        return Matches(rows=rows, total=total, facets=facets)
+            records = cursor.fetchall()
+        facets: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        total = 0
+        for facet, value, count in SearchFacetTotal.objects.filter(language=query.language).values_list(
+            "facet", "value", "count"
+        ):
+            if facet == "*":
+                total = count
+            elif facet in facets:
+                facets[facet][value] = count
+        return Matches(rows=[self._row(record) for record in records], total=total, facets=facets)
+
+    @staticmethod
+    def _row(record) -> Row:
+        return Row(
+            sheet_id=record[0],
+            translation_key=str(record[1]),
+            name=record[2],
+            slug=record[3],
+            summary=record[4],
+            agency_id=record[5],
+            agency_name=record[6],
+            score=float(record[7] or 0),
+        )
 
     def _where(self, query: Query, condition: str | None, params: list, exclude: str | None):
         clauses, where_params = ["d.language = %s"], [query.language]
@@ -241,11 +291,12 @@ class SearchBackend:
                 continue
             where, where_params = self._where(query, condition, params, exclude=exclude)
             placeholders = ", ".join(["%s"] * len(facets))
+            # Driven from the matches: each matching row's facet rows by the (document, ...) index.
             cursor.execute(
-                "SELECT f.facet, f.value, COUNT(*) FROM search_searchfacet f "
-                f"WHERE f.facet IN ({placeholders}) AND f.document_id IN "
-                f"(SELECT d.id FROM {source} WHERE {where}) GROUP BY f.facet, f.value",
-                [*facets, *where_params],
+                f"SELECT f.facet, f.value, COUNT(*) FROM (SELECT d.id FROM {source} WHERE {where}) m "
+                f"{self.driving_join} search_searchfacet f ON f.document_id = m.id "
+                f"WHERE f.facet IN ({placeholders}) GROUP BY f.facet, f.value",
+                [*where_params, *facets],
             )
             for facet, value, count in cursor.fetchall():
                 counts[facet][value] = count

@@ -25,6 +25,7 @@ def _quoted(tokens) -> str:
 
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
+    driving_join = "CROSS JOIN"
 
     def write(self, pairs) -> None:
         with connection.cursor() as cursor:
@@ -59,7 +60,8 @@ class SQLiteBackend(SearchBackend):
             for alternative in query.alternatives
         )
         return (
-            f"{FTS_TABLE} JOIN search_searchdocument d ON d.id = {FTS_TABLE}.rowid",
+            # CROSS JOIN: run the full-text query once and look rows up by id, never the reverse.
+            f"{FTS_TABLE} CROSS JOIN search_searchdocument d ON d.id = {FTS_TABLE}.rowid",
             f"{FTS_TABLE} MATCH %s",
             [f"{{name keywords summary body}} : ({alternatives})"],
             popularity_boost(f"-{BM25}"),
@@ -71,7 +73,7 @@ class SQLiteBackend(SearchBackend):
             return []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.name, d.slug FROM {FTS_TABLE} JOIN search_searchdocument d "
+                f"SELECT d.name, d.slug FROM {FTS_TABLE} CROSS JOIN search_searchdocument d "
                 f"ON d.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND d.language = %s "
                 "ORDER BY d.popularity DESC, length(d.name), d.name LIMIT %s",
                 [f"name_words : ({' AND '.join(terms)})", language, limit],

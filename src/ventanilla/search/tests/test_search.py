@@ -174,6 +174,9 @@ def test_unpublish_expiry_and_delete_leave_the_index(make_sheet):
     deleted.delete()
     assert names(search("pasaporte", language=ES)) == [kept.name]
     assert SearchDocument.objects.count() == 1
+    browse = search("", language=ES)
+    assert (names(browse), browse.total) == ([kept.name], 1)
+    assert {value.value: value.count for value in browse.facets["cost"]} == {"paid": 1}
     unpublished.refresh_from_db()
     unpublished.save_revision().publish()
     assert search("pasaporte", language=ES).total == 2
