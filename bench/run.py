@@ -129,7 +129,8 @@ class Server:
         self.log = (workdir / "granian.log").open("w")
         self.process = subprocess.Popen(
             [str(GRANIAN), "--interface", "wsgi", "--host", HOST, "--port", str(self.port),
-             "--workers", str(workers), "--blocking-threads", "1", "--no-ws", "--log-level", "warning",
+             "--workers", str(workers), "--blocking-threads", "1", "--workers-kill-timeout", "10", "--no-ws",
+             "--log-level", "warning",
              "ventanilla.wsgi:application"],
             cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )

@@ -16,5 +16,6 @@ worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 
 echo "Ventanilla at http://$HOST:$PORT/ (back office: http://$HOST:$PORT/admin/); task worker pid $worker"
+# A worker that does not stop within 10 s of Ctrl-C is killed, so the shutdown always ends.
 .venv/bin/granian --interface wsgi --host "$HOST" --port "$PORT" \
-  --workers "$WORKERS" --blocking-threads 1 --no-ws ventanilla.wsgi:application
+  --workers "$WORKERS" --blocking-threads 1 --workers-kill-timeout 10 --no-ws ventanilla.wsgi:application
