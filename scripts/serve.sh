@@ -13,7 +13,10 @@ rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
 
 .venv/bin/python manage.py db_worker &
 worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+# Every minute: scheduled publication and expiry of sheets, and the view counters (catalog.tasks).
+.venv/bin/python manage.py catalog_jobs &
+catalog_jobs=$!
+trap 'kill "$worker" "$catalog_jobs" 2>/dev/null || true' EXIT INT TERM
 
 echo "Ventanilla at http://$HOST:$PORT/ (back office: http://$HOST:$PORT/admin/); task worker pid $worker"
 # A worker that does not stop within 10 s of Ctrl-C is killed, so the shutdown always ends.

@@ -8,6 +8,12 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog of procedures and services")
 
     def ready(self):
+        # Permission policies first: Wagtail refuses one once it has handed out a default.
+        from . import permissions, services
+
+        permissions.register()
+        permissions.connect_signals()
+        services.connect_signals()
         # The demo catalog, loaded by `manage.py load_demo` after the government structure.
         from ventanilla.core import demo
 

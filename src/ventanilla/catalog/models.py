@@ -288,3 +288,26 @@ class Synonym(models.Model):
         super().clean()
         if len(self.phrases()) < 2:
             raise ValidationError({"terms": _("Write at least two equivalent phrases, one per line.")})
+
+
+class SheetPopularity(models.Model):
+    """Views of a sheet, all its languages together (keyed by translation_key).
+
+    Written only by catalog.popularity.flush_sheet_views, never on the request path.
+    """
+
+    translation_key = models.UUIDField(_("translation key"), unique=True)
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sheet popularity")
+        verbose_name_plural = _("sheet popularity")
+
+    def __str__(self):
+        return f"{self.translation_key}: {self.views}"
+
+
+# The moderation task type is a model (Wagtail stores tasks in tables); importing it here
+# registers it with the catalog app.
+from .workflows import AgencyReviewTask  # noqa: E402, F401
