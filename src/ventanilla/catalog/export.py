@@ -53,51 +53,60 @@ def _amount(fee: dict) -> str | None:
 
 
 # --------------------------------------------------------------------------------- schema.org
+def _compact(data: dict) -> dict:
+    """Without empty values: schema.org consumers read "" as a value, not as "unknown"."""
+    return {key: value for key, value in data.items() if value not in ("", None)}
+
+
 def _organisation(agency, language: str) -> dict:
-    return {
-        "@type": "GovernmentOrganization",
-        "name": _localized(agency, "name", language),
-        "alternateName": agency.acronym,
-        "url": agency.website,
-        "telephone": agency.phone,
-        "email": agency.email,
-    }
+    return _compact(
+        {
+            "@type": "GovernmentOrganization",
+            "name": _localized(agency, "name", language),
+            "alternateName": agency.acronym,
+            "url": agency.website,
+            "telephone": agency.phone,
+            "email": agency.email,
+        }
+    )
 
 
 def _office(office, language: str) -> dict:
-    return {
-        "@type": "GovernmentOffice",
-        "name": _localized(office, "name", language),
-        "telephone": office.phone,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": office.street,
-            "addressLocality": office.municipality,
-            "addressRegion": office.state,
-            "postalCode": office.postal_code,
-            "addressCountry": "MX",
-        },
-        **(
-            {
-                "geo": {
-                    "@type": "GeoCoordinates",
-                    "latitude": float(office.latitude),
-                    "longitude": float(office.longitude),
+    return _compact(
+        {
+            "@type": "GovernmentOffice",
+            "name": _localized(office, "name", language),
+            "telephone": office.phone,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": office.street,
+                "addressLocality": office.municipality,
+                "addressRegion": office.state,
+                "postalCode": office.postal_code,
+                "addressCountry": "MX",
+            },
+            **(
+                {
+                    "geo": {
+                        "@type": "GeoCoordinates",
+                        "latitude": float(office.latitude),
+                        "longitude": float(office.longitude),
+                    }
                 }
-            }
-            if office.latitude is not None
-            else {}
-        ),
-        "openingHoursSpecification": [
-            {
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"https://schema.org/{WEEKDAYS[h.weekday]}",
-                "opens": h.opens.strftime("%H:%M"),
-                "closes": h.closes.strftime("%H:%M"),
-            }
-            for h in office.hours.all()
-        ],
-    }
+                if office.latitude is not None
+                else {}
+            ),
+            "openingHoursSpecification": [
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{WEEKDAYS[h.weekday]}",
+                    "opens": h.opens.strftime("%H:%M"),
+                    "closes": h.closes.strftime("%H:%M"),
+                }
+                for h in office.hours.all()
+            ],
+        }
+    )
 
 
 def sheet_jsonld(sheet: ServiceSheet, request=None) -> dict:

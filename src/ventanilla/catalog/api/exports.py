@@ -73,14 +73,30 @@ CSV_COLUMNS = [
 ]
 
 
-class _Passthrough(BaseRenderer):
-    """Lets DRF's content negotiation accept any Accept header for a view that builds its own response."""
+class _Download(BaseRenderer):
+    """Names the media type of a view that builds its own (streamed) response, for content negotiation
+    and the OpenAPI schema; it never renders anything itself."""
 
-    media_type = "*/*"
-    format = None
+    charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
+        # Only error responses (404, 429) come through here: a small JSON body.
+        return json.dumps(data, cls=DjangoJSONEncoder).encode()
+
+
+class CSVRenderer(_Download):
+    media_type = "text/csv"
+    format = "csv"
+
+
+class JSONDownloadRenderer(_Download):
+    media_type = "application/json"
+    format = "json"
+
+
+class JSONLDRenderer(_Download):
+    media_type = JSONLD
+    format = "jsonld"
 
 
 def _sheets(request):
@@ -176,7 +192,7 @@ class _Echo:
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
-@renderer_classes([_Passthrough])
+@renderer_classes([CSVRenderer])
 def export_csv(request):
     language, sheets = _sheets(request)
     writer = csv.writer(_Echo())
@@ -199,7 +215,7 @@ def export_csv(request):
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
-@renderer_classes([_Passthrough])
+@renderer_classes([JSONDownloadRenderer])
 def export_json(request):
     language, sheets = _sheets(request)
 
@@ -222,7 +238,7 @@ def export_json(request):
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
-@renderer_classes([_Passthrough])
+@renderer_classes([JSONLDRenderer])
 def cpsv_catalog(request):
     language, sheets = _sheets(request)
 
@@ -243,7 +259,7 @@ def cpsv_catalog(request):
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
-@renderer_classes([_Passthrough])
+@renderer_classes([JSONLDRenderer])
 def cpsv_sheet(request, key):
     language, sheets = _sheets(request)
     sheet = sheets.filter(translation_key=key).first()

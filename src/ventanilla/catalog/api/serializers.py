@@ -153,7 +153,7 @@ class FeeSerializer(serializers.Serializer):
 
 
 class ContactSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["questions", "complaints"])
+    kind = serializers.CharField(help_text="questions or complaints")
     label = serializers.CharField()
     phone = serializers.CharField()
     email = serializers.CharField()
