@@ -256,6 +256,13 @@ class ServiceSheet(
     def get_preview_template(self, request, mode_name):
         return "catalog/sheet_detail.html"
 
+    def get_preview_context(self, request, mode_name):
+        """The public page's context, built from the draft being edited."""
+        from .views import sheet_context
+
+        context = super().get_preview_context(request, mode_name)
+        return {**context, **sheet_context(self, request, preview=True)}
+
     def get_absolute_url(self):
         """The public page, in the sheet's own language (each translation has its own slug)."""
         with translation.override(self.locale.language_code):

@@ -8,6 +8,7 @@ checks the sheet's agency again.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -24,6 +25,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ventanilla.government import access
 from ventanilla.government.access import Action
 from ventanilla.government.backoffice import AccessForm, AccessViewSet
 
@@ -280,3 +282,67 @@ def hide_publishing_from_other_agencies(menu_items, request, context):
     ):
         hidden = ("action-publish", "action-unpublish")
         menu_items[:] = [item for item in menu_items if item.name not in hidden]
+
+
+# wagtail-localize's screens (submit a translation, translate strings, upload a PO file,
+# publish the translation...) check Django's model permissions only, not the agency. The same
+# paths are registered here first, in front of them: for a service sheet they go on only for a
+# user who edits content in the sheet's agency; anything else goes straight through.
+def _sheet_of_source(translation_source_id):
+    from wagtail_localize.models import TranslationSource
+
+    source = TranslationSource.objects.filter(pk=translation_source_id).first()
+    return source.get_source_instance() if source is not None else None
+
+
+def _sheet_of_translation(translation_id):
+    from wagtail_localize.models import Translation
+
+    translation = Translation.objects.select_related("source").filter(pk=translation_id).first()
+    return translation.source.get_source_instance() if translation is not None else None
+
+
+def _agency_guarded(view, find):
+    def guarded(request, *args, **kwargs):
+        obj = find(kwargs)
+        if isinstance(obj, ServiceSheet) and not access.can(request.user, Action.EDIT_CONTENT, obj.agency_id):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_translation_screens():
+    from wagtail_localize.views import edit_translation, submit_translations, update_translations
+
+    by_translation = lambda kwargs: _sheet_of_translation(kwargs["translation_id"])  # noqa: E731
+    translation_views = [
+        ("translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+         edit_translation.edit_string_translation),
+        ("translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+         edit_translation.edit_override),
+        ("translate/<int:translation_id>/pofile/download/", edit_translation.download_pofile),
+        ("translate/<int:translation_id>/pofile/upload/", edit_translation.upload_pofile),
+        ("translate/<int:translation_id>/machine_translate/", edit_translation.machine_translate),
+        ("translate/<int:translation_id>/preview/", edit_translation.preview_translation),
+        ("translate/<int:translation_id>/preview/<str:mode>/", edit_translation.preview_translation),
+        ("translate/<int:translation_id>/disable/", edit_translation.stop_translation),
+    ]
+    submit = submit_translations.SubmitSnippetTranslationView.as_view()
+    urls = [
+        path(
+            "submit/snippet/catalog/servicesheet/<str:pk>/",
+            _agency_guarded(submit, lambda kwargs: ServiceSheet.objects.filter(pk=kwargs["pk"]).first()),
+            {"app_label": "catalog", "model_name": "servicesheet"},
+        ),
+        path(
+            "update/<int:translation_source_id>/",
+            _agency_guarded(
+                update_translations.UpdateTranslationsView.as_view(),
+                lambda kwargs: _sheet_of_source(kwargs["translation_source_id"]),
+            ),
+        ),
+        *[path(route, _agency_guarded(view, by_translation)) for route, view in translation_views],
+    ]
+    return [path("localize/", include(urls))]

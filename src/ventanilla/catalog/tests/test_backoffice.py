@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Locale, TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from ventanilla.audit.models import AuditEntry
@@ -18,7 +18,7 @@ from ventanilla.government.models import Role
 from ventanilla.government.tests.factories import AgencyFactory, staff
 from ventanilla.government.tests.test_backoffice import assert_refused
 
-from .factories import ServiceSheetFactory, TopicFactory
+from .factories import ServiceSheetFactory, TopicFactory, english_locale
 
 pytestmark = pytest.mark.django_db
 
@@ -357,3 +357,55 @@ class TestLists:
         assert client.post(reverse("topic:edit", args=[topic.pk]), data).status_code == 302
         assert Topic.objects.get(pk=topic.pk).name == "Salud pública"
         assert AuditEntry.objects.filter(action="catalog.topic.update").exists()
+
+
+class TestPreview:
+    def test_editor_previews_the_draft_as_the_public_page(self, client, world):
+        client.force_login(world["editor_a"])
+        sheet = world["sheet_a"]
+        preview_url = url("preview_on_edit", sheet.pk)
+        response = client.post(preview_url, sheet_form(sheet, name="Licencia Alfa en borrador"))
+        assert response.json()["is_valid"]
+        response = client.get(preview_url)
+        assert response.status_code == 200
+        assert "Licencia Alfa en borrador" in response.content.decode()
+        sheet.refresh_from_db()
+        assert sheet.name == "Licencia Alfa"
+
+    def test_other_agency_sheet_cannot_be_previewed(self, client, world):
+        client.force_login(world["editor_a"])
+        sheet = world["sheet_b"]
+        assert_refused(client.post(url("preview_on_edit", sheet.pk), sheet_form(sheet)))
+
+
+class TestDeletion:
+    def test_editor_cannot_delete_a_live_sheet(self, client, world):
+        client.force_login(world["editor_a"])
+        sheet = world["sheet_a"]
+        assert_refused(client.post(url("delete", sheet.pk)))
+        assert ServiceSheet.objects.filter(pk=sheet.pk).exists()
+
+
+class TestTranslationScreens:
+    def test_translation_of_another_agency_sheet_is_refused(self, client, world):
+        english_locale()
+        client.force_login(world["editor_a"])
+        submit_url = f"/admin/localize/submit/snippet/catalog/servicesheet/{world['sheet_b'].pk}/"
+        assert_refused(client.get(submit_url))
+        en = Locale.objects.get(language_code="en")
+        assert_refused(client.post(submit_url, {"locales": [en.pk]}))
+        assert ServiceSheet.objects.filter(translation_key=world["sheet_b"].translation_key).count() == 1
+
+    def test_editor_translates_own_sheet_from_the_back_office(self, client, world):
+        en = english_locale()
+        client.force_login(world["editor_a"])
+        sheet = world["sheet_a"]
+        submit_url = f"/admin/localize/submit/snippet/catalog/servicesheet/{sheet.pk}/"
+        assert client.get(submit_url).status_code == 200
+        response = client.post(submit_url, {"locales": [en.pk]})
+        assert response.status_code == 302
+        translated = ServiceSheet.objects.get(translation_key=sheet.translation_key, locale=en)
+        assert translated.agency == world["a"]
+        assert client.get(url("edit", translated.pk)).status_code == 200
+        client.force_login(world["reviewer_b"])
+        assert_refused(client.get(url("edit", translated.pk)))
