@@ -28,6 +28,9 @@ FACETS = ("agency", "level", "topic", "segment", "life_event", "channel", "cost"
 # times higher than an equal match nobody opens, never enough to lift a body-text match over a
 # name match.
 POPULARITY_DAMPING = 10.0
+# Facet counts are computed among this many best matches (exact below it): the cost of a search
+# stays bounded however many sheets match a common word.
+FACET_SAMPLE = 500
 
 
 @dataclasses.dataclass
@@ -201,6 +204,9 @@ class SearchBackend:
         raise NotImplementedError
 
     def search(self, query: Query) -> Matches:
+        """Ranked matches: one query ranks them (and counts them, in the same pass), one reads
+        the page, and facets are counted among the FACET_SAMPLE best matches (exact whenever
+        there are no more matches than that), so their cost does not grow with the catalog."""
         if not query.alternatives and not query.filters:
             return self._browse(query)
         if query.alternatives:
@@ -209,22 +215,31 @@ class SearchBackend:
             source, condition, params = "search_searchdocument d", None, []
             score = "d.popularity"
         where, where_params = self._where(query, condition, params, exclude=None)
+        window = max(FACET_SAMPLE, query.offset + query.limit)
         with connection.cursor() as cursor:
-            # COUNT(*) OVER () gives the total with the page, in the same pass over the matches;
-            # the inner query keeps FTS5's bm25() out of the window's context.
+            # COUNT(*) OVER () gives the total in the ranking pass; the inner query keeps FTS5's
+            # bm25() out of the window's context.
             cursor.execute(
-                f"SELECT m.*, COUNT(*) OVER () AS total FROM (SELECT {ROW_COLUMNS}, {score} AS score "
-                f"FROM {source} WHERE {where}) m ORDER BY m.score DESC, m.name LIMIT %s OFFSET %s",
-                [*where_params, query.limit, query.offset],
+                f"SELECT m.id, m.score, COUNT(*) OVER () FROM (SELECT d.id AS id, {score} AS score, "
+                f"d.name AS name FROM {source} WHERE {where}) m ORDER BY m.score DESC, m.name LIMIT %s",
+                [*where_params, window],
             )
-            records = cursor.fetchall()
-            if records:
-                total = records[0][-1]
+            ranked = cursor.fetchall()
+            total = ranked[0][2] if ranked else 0
+            page = ranked[query.offset:query.offset + query.limit]
+            if page:
+                placeholders = ", ".join(["%s"] * len(page))
+                cursor.execute(
+                    f"SELECT {ROW_COLUMNS}, d.id FROM search_searchdocument d WHERE d.id IN ({placeholders})",
+                    [row_id for row_id, _score, _total in page],
+                )
+                by_id = {record[-1]: record for record in cursor.fetchall()}
+                rows = [self._row((*by_id[row_id][:-1], row_score)) for row_id, row_score, _total in page]
             else:
-                cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {where}", where_params)
-                total = cursor.fetchone()[0]
-            facets = self._facets(cursor, query, source, condition, params) if total else {}
-        return Matches(rows=[self._row(record) for record in records], total=total, facets=facets)
+                rows = []
+            sample = [row_id for row_id, _score, _total in ranked[:FACET_SAMPLE]]
+            facets = self._facets(cursor, query, sample, source, condition, params) if total else {}
+        return Matches(rows=rows, total=total, facets=facets)
 
     def _browse(self, query: Query) -> Matches:
         """The whole catalog of a language: rows in index order, counts from SearchFacetTotal."""
@@ -275,31 +290,37 @@ class SearchBackend:
             where_params.extend([facet, *values])
         return " AND ".join(clauses), where_params
 
-    def _facets(self, cursor, query: Query, source: str, condition, params) -> dict[str, dict[str, int]]:
-        """Counts per facet value among the matches.
+    def _facets(self, cursor, query: Query, sample, source, condition, params) -> dict[str, dict[str, int]]:
+        """Counts per facet value among the best matches (`sample`).
 
-        A group with a selection counts as if its own selection were not applied (so the other
-        values of that group stay visible with their counts); the groups without a selection
-        share one aggregate query. At most 1 + (number of selected groups) queries.
+        The groups without a selection share one aggregate over the sample. A group with a
+        selection is counted as if its own selection were not applied, so its other values
+        stay visible with their counts: over the first FACET_SAMPLE rows matching the other
+        filters. At most 1 + (number of selected groups) queries, each over a bounded set.
         """
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         selected = [facet for facet in FACETS if query.filters.get(facet)]
         unselected = [facet for facet in FACETS if facet not in selected]
-        runs = [(unselected, None)] + [([facet], facet) for facet in selected]
-        for facets, exclude in runs:
-            if not facets:
-                continue
-            where, where_params = self._where(query, condition, params, exclude=exclude)
-            placeholders = ", ".join(["%s"] * len(facets))
-            # Driven from the matches: each matching row's facet rows by the (document, ...) index.
+        if sample and unselected:
+            # Every facet of the sample (no condition on the facet name: it would tempt SQLite's
+            # planner into the facet-first index and a scan of the whole table).
             cursor.execute(
-                f"SELECT f.facet, f.value, COUNT(*) FROM (SELECT d.id FROM {source} WHERE {where}) m "
-                f"{self.driving_join} search_searchfacet f ON f.document_id = m.id "
-                f"WHERE f.facet IN ({placeholders}) GROUP BY f.facet, f.value",
-                [*where_params, *facets],
+                "SELECT f.facet, f.value, COUNT(*) FROM search_searchfacet f "
+                f"WHERE f.document_id IN ({', '.join(['%s'] * len(sample))}) GROUP BY f.facet, f.value",
+                sample,
             )
             for facet, value, count in cursor.fetchall():
-                counts[facet][value] = count
+                if facet in unselected:
+                    counts[facet][value] = count
+        for facet in selected:
+            where, where_params = self._where(query, condition, params, exclude=facet)
+            cursor.execute(
+                f"SELECT f.value, COUNT(*) FROM (SELECT d.id FROM {source} WHERE {where} LIMIT %s) m "
+                f"{self.driving_join} search_searchfacet f ON f.document_id = m.id "
+                "WHERE f.facet = %s GROUP BY f.value",
+                [*where_params, FACET_SAMPLE, facet],
+            )
+            counts[facet] = dict(cursor.fetchall())
         return counts
 
     def autocomplete(self, language: str, words: list[str], prefix: str, limit: int) -> list[tuple[str, str]]:

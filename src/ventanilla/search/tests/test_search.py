@@ -212,7 +212,7 @@ def test_query_count_is_bounded(make_sheet, django_assert_max_num_queries):
     for number in range(12):
         make_sheet(f"Permiso {number}", topics=topics[: number % 3 + 1])
     filters = {"topic": [str(topics[0].pk)], "cost": ["paid"]}
-    # synonyms, hits (with total), facets (1 + 2 selected groups), labels (4 kinds).
-    with django_assert_max_num_queries(9):
+    # synonyms, ranking (with total), the page, facets (1 + 2 selected groups), labels (4 kinds).
+    with django_assert_max_num_queries(10):
         results = search("permiso", language=ES, filters=filters, per_page=5)
     assert results.total == 12
