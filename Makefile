@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: demo install messages migrate serve test e2e lint bench check-deploy clean
+.PHONY: demo install messages migrate serve test e2e lint bench bench-search check-deploy clean
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -50,6 +50,10 @@ lint: install
 
 bench: install messages
 	$(PYTHON) bench/run.py $(BENCH_ARGS)
+	$(PYTHON) bench/search_bench.py $(SEARCH_BENCH_ARGS)
+
+bench-search: install
+	$(PYTHON) bench/search_bench.py $(SEARCH_BENCH_ARGS)
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=ventanilla.settings.production SECRET_KEY=$$(python3 -c 'import secrets;print(secrets.token_urlsafe(64))') \
