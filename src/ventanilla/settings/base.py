@@ -215,7 +215,6 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAILADMIN_DEFAULT_LANGUAGE = "es-mx"  # honoured by the admin for users without a preference
 
 # ---------------------------------------------------------------------------------------------
 # Accounts
