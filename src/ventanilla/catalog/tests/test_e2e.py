@@ -162,6 +162,6 @@ def test_autocomplete_suggests_with_javascript(browser_page, catalog):
     page = browser_page
     page.goto("/tramites/")
     page.locator("#search-q").press_sequentially("licen", delay=50)
-    page.wait_for_function("document.querySelectorAll('#sheet-suggestions option').length > 0")
+    page.locator("#sheet-suggestions option").first.wait_for(state="attached")
     options = page.locator("#sheet-suggestions option").evaluate_all("(nodes) => nodes.map((n) => n.value)")
     assert "Licencia de manejo" in options
