@@ -19,15 +19,30 @@ NARROW = {"width": 320, "height": 640}
 
 def make_sheet(name, *, english=None, **fields):
     """A published Spanish sheet with only its own words, and its English translation if named."""
-    texts = {"summary": f"{name}.", "description": "", "keywords": "", "when_applicable": "",
-             "result_document": "", "steps": [], "requirements": []}
+    texts = {
+        "summary": f"{name}.",
+        "description": "",
+        "keywords": "",
+        "when_applicable": "",
+        "result_document": "",
+        "steps": [],
+        "requirements": [],
+    }
     spanish = ServiceSheetFactory(name=name, **{**texts, **fields})
     if english:
         name_en, slug_en = english
         ServiceSheetFactory(
-            name=name_en, slug=slug_en, locale=english_locale(), translation_key=spanish.translation_key,
-            homoclave=spanish.homoclave, agency=spanish.agency, unit=spanish.unit,
-            offices=list(spanish.offices.all()), topics=list(spanish.topics.all()), life_events=[], segments=[],
+            name=name_en,
+            slug=slug_en,
+            locale=english_locale(),
+            translation_key=spanish.translation_key,
+            homoclave=spanish.homoclave,
+            agency=spanish.agency,
+            unit=spanish.unit,
+            offices=list(spanish.offices.all()),
+            topics=list(spanish.topics.all()),
+            life_events=[],
+            segments=[],
             **{**texts, "summary": f"{name_en}."},
         )
     return spanish
@@ -40,17 +55,38 @@ def catalog(transactional_db):
     # A transactional test's flush also empties the locales the migrations created.
     Locale.objects.get_or_create(language_code="es-mx")
     federal = JurisdictionFactory(name="Federación", name_en="Federation", slug="federacion")
-    transport = AgencyFactory(jurisdiction=federal, name="Secretaría de Movilidad", name_en="Ministry of Transport",
-                              slug="movilidad", mission="Que todas las personas se muevan con seguridad.",
-                              welcome_message="Le damos la bienvenida.", head_name="Laura Díaz")
-    registry = AgencyFactory(jurisdiction=federal, name="Registro Civil", name_en="Civil Registry", slug="registro")
+    transport = AgencyFactory(
+        jurisdiction=federal,
+        name="Secretaría de Movilidad",
+        name_en="Ministry of Transport",
+        slug="movilidad",
+        mission="Que todas las personas se muevan con seguridad.",
+        welcome_message="Le damos la bienvenida.",
+        head_name="Laura Díaz",
+    )
+    registry = AgencyFactory(
+        jurisdiction=federal, name="Registro Civil", name_en="Civil Registry", slug="registro"
+    )
     topic = TopicFactory(name="Movilidad", name_en="Transport", slug="movilidad", slug_en="transport")
-    make_sheet("Licencia de manejo", slug="licencia-de-manejo", agency=transport, topics=[topic],
-               english=("Driving permit", "driving-permit"))
-    make_sheet("Licencia de funcionamiento del registro", slug="licencia-registro", agency=registry,
-               english=("Registry operating permit", "registry-operating-permit"))
-    make_sheet("Copia certificada del acta de nacimiento", slug="acta-de-nacimiento", agency=registry,
-               english=("Certified copy of a birth certificate", "birth-certificate"))
+    make_sheet(
+        "Licencia de manejo",
+        slug="licencia-de-manejo",
+        agency=transport,
+        topics=[topic],
+        english=("Driving permit", "driving-permit"),
+    )
+    make_sheet(
+        "Licencia de funcionamiento del registro",
+        slug="licencia-registro",
+        agency=registry,
+        english=("Registry operating permit", "registry-operating-permit"),
+    )
+    make_sheet(
+        "Copia certificada del acta de nacimiento",
+        slug="acta-de-nacimiento",
+        agency=registry,
+        english=("Certified copy of a birth certificate", "birth-certificate"),
+    )
     SynonymFactory(language="es-mx", terms="licencia de manejo\nlicencia de conducir")
     SynonymFactory(language="en", terms="driving licence\ndriving permit")
     return {"transport": transport, "registry": registry}
@@ -73,8 +109,9 @@ def search(page, words):
 
 @pytest.fixture
 def no_js_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=NARROW,
-                                  locale="es-MX")
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport=NARROW, locale="es-MX"
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -83,10 +120,24 @@ def no_js_page(browser, live_server):
 @pytest.mark.parametrize(
     ("prefix", "synonym_query", "expected", "birth_query", "birth", "loose_query", "narrowed"),
     [
-        ("", "licencias de conducir", "Licencia de manejo", "acta nacimiento",
-         "Copia certificada del acta de nacimiento", "licencia", "Licencia de manejo"),
-        ("/en", "driving licences", "Driving permit", "birth certificate",
-         "Certified copy of a birth certificate", "permit", "Driving permit"),
+        (
+            "",
+            "licencias de conducir",
+            "Licencia de manejo",
+            "acta nacimiento",
+            "Copia certificada del acta de nacimiento",
+            "licencia",
+            "Licencia de manejo",
+        ),
+        (
+            "/en",
+            "driving licences",
+            "Driving permit",
+            "birth certificate",
+            "Certified copy of a birth certificate",
+            "permit",
+            "Driving permit",
+        ),
     ],
 )
 def test_search_finds_through_synonyms_and_a_facet_narrows(

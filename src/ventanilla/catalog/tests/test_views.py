@@ -27,9 +27,15 @@ def warm(client):
 def translate(sheet, **fields):
     """The sheet's published English translation (same translation_key, its own slug)."""
     values = {
-        "locale": english_locale(), "translation_key": sheet.translation_key, "agency": sheet.agency,
-        "unit": sheet.unit, "homoclave": sheet.homoclave, "offices": list(sheet.offices.all()),
-        "topics": list(sheet.topics.all()), "life_events": [], "segments": [],
+        "locale": english_locale(),
+        "translation_key": sheet.translation_key,
+        "agency": sheet.agency,
+        "unit": sheet.unit,
+        "homoclave": sheet.homoclave,
+        "offices": list(sheet.offices.all()),
+        "topics": list(sheet.topics.all()),
+        "life_events": [],
+        "segments": [],
     }
     values.update(fields)
     return ServiceSheetFactory(**values)
@@ -42,17 +48,25 @@ def sheet(db):
 
 @pytest.fixture
 def english(sheet):
-    return translate(sheet, name="Driving licence", slug="driving-licence",
-                     summary="Permit to drive a car.")
+    return translate(sheet, name="Driving licence", slug="driving-licence", summary="Permit to drive a car.")
 
 
 class TestSheetPage:
     def test_spanish_page_shows_every_section(self, client, sheet):
         page = html(client.get("/tramites/licencia-de-manejo/"))
-        assert "<h1 id=\"sheet-title\">Licencia de manejo</h1>" in page
-        for heading in ("¿Qué es?", "¿Quién puede solicitarlo?", "Requisitos", "Costo", "Pasos",
-                        "Dónde y cuándo", "Tiempo de respuesta", "Qué obtiene", "Fundamento jurídico",
-                        "Contacto y quejas"):
+        assert '<h1 id="sheet-title">Licencia de manejo</h1>' in page
+        for heading in (
+            "¿Qué es?",
+            "¿Quién puede solicitarlo?",
+            "Requisitos",
+            "Costo",
+            "Pasos",
+            "Dónde y cuándo",
+            "Tiempo de respuesta",
+            "Qué obtiene",
+            "Fundamento jurídico",
+            "Contacto y quejas",
+        ):
             assert f">{heading}</h2>" in page, heading
         assert sheet.homoclave in page
         assert "Identificación oficial vigente" in page
@@ -71,8 +85,16 @@ class TestSheetPage:
         assert 'lang="en"' in page
 
     def test_free_is_explicit_and_buttons_follow_the_flags(self, client, db):
-        ServiceSheetFactory(locale=english_locale(), slug="gratis", is_free=True, fees=[], can_apply_online=False, online_url="",
-                            can_book_appointment=False, can_pay_online=False)
+        ServiceSheetFactory(
+            locale=english_locale(),
+            slug="gratis",
+            is_free=True,
+            fees=[],
+            can_apply_online=False,
+            online_url="",
+            can_book_appointment=False,
+            can_pay_online=False,
+        )
         page = html(client.get("/en/tramites/gratis/"))
         assert "This procedure is free of charge." in page
         assert "Apply online" not in page
@@ -80,9 +102,17 @@ class TestSheetPage:
         assert "pay the fees" not in page
 
     def test_earlier_procedure_links_to_its_sheet_in_the_page_language(self, client, sheet, english):
-        requirement = {"type": "requirement", "value": {
-            "document": "Licencia vigente", "details": "", "original": True, "copies": 0, "issuer": "",
-            "required_procedure": sheet.pk}}
+        requirement = {
+            "type": "requirement",
+            "value": {
+                "document": "Licencia vigente",
+                "details": "",
+                "original": True,
+                "copies": 0,
+                "issuer": "",
+                "required_procedure": sheet.pk,
+            },
+        }
         spanish = ServiceSheetFactory(slug="reposicion", requirements=[requirement])
         translate(spanish, slug="replacement", requirements=[requirement])
         assert 'href="/tramites/licencia-de-manejo/"' in html(client.get("/tramites/reposicion/"))
@@ -104,26 +134,49 @@ class TestSheetPage:
         match = re.search(r'<script type="application/ld\+json" nonce="([^"]+)">', html(response))
         assert match.group(1) == nonce
 
-    @pytest.mark.parametrize("path", ["/tramites/borrador/", "/tramites/vencido/", "/en/tramites/licencia-de-manejo/",
-                                      "/tramites/driving-licence/"])
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/tramites/borrador/",
+            "/tramites/vencido/",
+            "/en/tramites/licencia-de-manejo/",
+            "/tramites/driving-licence/",
+        ],
+    )
     def test_not_found(self, client, english, path):
         ServiceSheetFactory(slug="borrador", publish=False)
         expired = ServiceSheetFactory(slug="vencido")
-        type(expired).objects.filter(pk=expired.pk).update(expire_at=timezone.now() - datetime.timedelta(hours=1))
+        type(expired).objects.filter(pk=expired.pk).update(
+            expire_at=timezone.now() - datetime.timedelta(hours=1)
+        )
         assert client.get(path).status_code == 404
 
-    def test_fixed_query_count_whatever_its_offices_and_requirements(self, client, db, django_assert_num_queries):
+    def test_fixed_query_count_whatever_its_offices_and_requirements(
+        self, client, db, django_assert_num_queries
+    ):
         def make(slug, count):
             agency = AgencyFactory()
             offices = [OfficeFactory(agency=agency) for _ in range(count)]
             for office in offices:
                 OpeningHoursFactory(office=office)
-            requirement = {"type": "requirement", "value": {
-                "document": "Documento", "details": "", "original": False, "copies": 1, "issuer": "X",
-                "required_procedure": None}}
-            return ServiceSheetFactory(slug=slug, agency=agency, offices=offices,
-                                       requirements=[requirement] * count, topics=[TopicFactory()
-                                                                                  for _ in range(count)])
+            requirement = {
+                "type": "requirement",
+                "value": {
+                    "document": "Documento",
+                    "details": "",
+                    "original": False,
+                    "copies": 1,
+                    "issuer": "X",
+                    "required_procedure": None,
+                },
+            }
+            return ServiceSheetFactory(
+                slug=slug,
+                agency=agency,
+                offices=offices,
+                requirements=[requirement] * count,
+                topics=[TopicFactory() for _ in range(count)],
+            )
 
         make("uno", 1)
         make("diez", 10)
@@ -140,11 +193,15 @@ class TestSheetPage:
 
 
 class TestTaxonomyPages:
-    @pytest.mark.parametrize(("factory", "prefix"), [(TopicFactory, "temas"), (LifeEventFactory, "momentos-de-vida"),
-                                                     (SegmentFactory, "para")])
+    @pytest.mark.parametrize(
+        ("factory", "prefix"),
+        [(TopicFactory, "temas"), (LifeEventFactory, "momentos-de-vida"), (SegmentFactory, "para")],
+    )
     def test_both_languages(self, client, db, factory, prefix):
         item = factory(name="Salud", name_en="Health", slug="salud", slug_en="health")
-        relation = {TopicFactory: "topics", LifeEventFactory: "life_events", SegmentFactory: "segments"}[factory]
+        relation = {TopicFactory: "topics", LifeEventFactory: "life_events", SegmentFactory: "segments"}[
+            factory
+        ]
         ServiceSheetFactory(name="Cambio de clínica", slug="cambio", **{relation: [item]})
         ServiceSheetFactory(name="Otro trámite", slug="otro")
         page = html(client.get(f"/{prefix}/salud/"))
@@ -170,8 +227,11 @@ class TestAgencyPages:
     def test_agency_site(self, client, sheet):
         agency = sheet.agency
         type(agency).objects.filter(pk=agency.pk).update(
-            mission="Servir a la ciudadanía.", welcome_message="Bienvenida a nuestra dependencia.",
-            head_name="María López", head_title="Secretaria")
+            mission="Servir a la ciudadanía.",
+            welcome_message="Bienvenida a nuestra dependencia.",
+            head_name="María López",
+            head_title="Secretaria",
+        )
         page = html(client.get(f"/dependencias/{agency.slug}/"))
         assert "Servir a la ciudadanía." in page
         assert "Bienvenida a nuestra dependencia." in page
@@ -203,8 +263,21 @@ AGENCY_SHEETS = 31
 
 class TestDocumentsAndSiteMap:
     def test_documents_library_lists_forms_of_live_sheets(self, client, sheet):
-        ServiceSheetFactory(slug="borrador", publish=False, forms=[{"type": "form", "value": {
-            "title": "Formato secreto", "document": None, "url": "https://example.mx/s.pdf", "published_on": None}}])
+        ServiceSheetFactory(
+            slug="borrador",
+            publish=False,
+            forms=[
+                {
+                    "type": "form",
+                    "value": {
+                        "title": "Formato secreto",
+                        "document": None,
+                        "url": "https://example.mx/s.pdf",
+                        "published_on": None,
+                    },
+                }
+            ],
+        )
         ServiceSheetFactory(slug="sin-formatos", forms=[])
         page = html(client.get("/documentos/"))
         assert "Formato de solicitud" in page
@@ -240,7 +313,9 @@ class TestCrawlers:
     def test_sitemap_index_and_sheets_with_alternates(self, client, sheet, english):
         ServiceSheetFactory(slug="borrador", publish=False)
         expired = ServiceSheetFactory(slug="vencido")
-        type(expired).objects.filter(pk=expired.pk).update(expire_at=timezone.now() - datetime.timedelta(hours=1))
+        type(expired).objects.filter(pk=expired.pk).update(
+            expire_at=timezone.now() - datetime.timedelta(hours=1)
+        )
         index = client.get("/sitemap.xml").content.decode()
         assert "http://testserver/sitemap-sheets.xml" in index
         response = client.get("/sitemap-sheets.xml")
@@ -248,12 +323,18 @@ class TestCrawlers:
         root = ET.fromstring(response.content)
         ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
         urls = {url.findtext("s:loc", namespaces=ns): url for url in root.findall("s:url", ns)}
-        assert set(urls) == {"http://testserver/tramites/licencia-de-manejo/",
-                             "http://testserver/en/tramites/driving-licence/"}
-        alternates = {(link.get("hreflang"), link.get("href"))
-                      for link in urls["http://testserver/tramites/licencia-de-manejo/"].findall("x:link", ns)}
-        assert alternates == {("es-MX", "http://testserver/tramites/licencia-de-manejo/"),
-                              ("en", "http://testserver/en/tramites/driving-licence/")}
+        assert set(urls) == {
+            "http://testserver/tramites/licencia-de-manejo/",
+            "http://testserver/en/tramites/driving-licence/",
+        }
+        alternates = {
+            (link.get("hreflang"), link.get("href"))
+            for link in urls["http://testserver/tramites/licencia-de-manejo/"].findall("x:link", ns)
+        }
+        assert alternates == {
+            ("es-MX", "http://testserver/tramites/licencia-de-manejo/"),
+            ("en", "http://testserver/en/tramites/driving-licence/"),
+        }
 
     def test_sitemap_of_sections_and_topics_in_both_languages(self, client, db):
         TopicFactory(slug="salud", slug_en="health")
@@ -263,3 +344,20 @@ class TestCrawlers:
         taxonomy = client.get("/sitemap-taxonomy.xml").content.decode()
         assert "<loc>http://testserver/en/temas/health/</loc>" in taxonomy
         assert 'hreflang="es-MX" href="http://testserver/temas/salud/"' in taxonomy
+
+
+class TestPreview:
+    def test_back_office_preview_renders_the_unsaved_revision(self, rf, sheet):
+        from django.contrib.auth.models import AnonymousUser
+        from django.utils.csp import LazyNonce
+
+        sheet.name = "Nombre todavía no publicado"
+        request = rf.get("/admin/snippets/catalog/servicesheet/preview/")
+        request.user = AnonymousUser()
+        request._csp_nonce = LazyNonce()
+        response = sheet.serve_preview(request, sheet.default_preview_mode)
+        page = (
+            response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+        )
+        assert ">Nombre todavía no publicado</h1>" in page
+        assert "Av. Juárez 100" in page

@@ -13,8 +13,15 @@ pytestmark = pytest.mark.django_db
 
 def sheet(name, **kwargs):
     """A published sheet whose words are only its name (no shared default keywords or texts)."""
-    defaults = {"summary": f"{name}.", "description": "", "keywords": "", "when_applicable": "",
-                "result_document": "", "steps": [], "requirements": []}
+    defaults = {
+        "summary": f"{name}.",
+        "description": "",
+        "keywords": "",
+        "when_applicable": "",
+        "result_document": "",
+        "steps": [],
+        "requirements": [],
+    }
     return ServiceSheetFactory(name=name, **{**defaults, **kwargs})
 
 
