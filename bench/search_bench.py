@@ -316,8 +316,9 @@ def main(argv: list[str]) -> int:
         "",
         f"Commit {commit.stdout.strip() or '?'}; {os.cpu_count()} CPUs; {args.sheets} synthetic sheets "
         f"(Spanish, plus an English row for every fifth); {args.runs} calls of `search()` per database "
-        f"over {len(QUERIES) + len(ENGLISH_QUERIES)} fixed queries (facets, paging, browsing, a misspelling), "
-        f"in-process, after one warm-up pass. Target p95 ≤ {TARGET_P95_MS:.0f} ms.",
+        f"over {len(QUERIES) + len(ENGLISH_QUERIES)} fixed queries (facets, paging, browsing, a "
+        f"misspelling), in-process, after one warm-up pass; load average at the end "
+        f"{os.getloadavg()[0]:.1f}. Target p95 ≤ {TARGET_P95_MS:.0f} ms.",
         "",
         "| Database | Index rows | Load (s) | p50 (ms) | p95 (ms) | p99 (ms) | Max (ms) | Target |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
