@@ -279,6 +279,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--postgres-url", default=os.environ.get(
         "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
         help="an administrative connection, used to create and drop the benchmark database")
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"the Markdown file (default {RESULTS})")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not 100 <= args.sheets <= 1_000_000 or not 50 <= args.runs <= 100_000:
@@ -334,8 +335,8 @@ def main(argv: list[str]) -> int:
         lines.append(f"- {name}, slowest queries: " + "; ".join(result["slowest"]))
     lines += [f"- {note}" for note in notes]
     table = "\n".join(lines).rstrip() + "\n"
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(table)
     print(table)
     return 0
 
