@@ -5,10 +5,15 @@
     index_sheet(sheet) / remove_sheet(sheet_id) / rebuild_index()
 
 Queries cost a bounded number of SQL statements whatever the catalog size: one for the
-synonyms, one for the page of hits (with the total), one aggregate for the facet counts plus
-one per facet group with a selection, and one per facet kind for the labels (agencies, topics,
-segments, life events). A search that finds nothing adds the "did you mean" lookups and the
-upsert of the zero-result log.
+synonyms, one that ranks the matches (and counts them: `total` is exact), one that reads the
+page, one aggregate for the facet counts plus one per facet group with a selection, and one per
+facet kind for the labels (agencies, topics, segments, life events). A search that finds
+nothing adds the "did you mean" lookups and the upsert of the zero-result log.
+
+Facet counts are exact when a search matches at most backends.base.FACET_SAMPLE (500) sheets;
+beyond that they are counted among the 500 best matches, which keeps a one-word query over a
+100,000-sheet catalog as cheap as a precise one. Browsing the whole catalog (no query, no
+filter) reads exact counts kept with the index.
 """
 
 import dataclasses
