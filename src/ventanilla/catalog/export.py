@@ -8,6 +8,7 @@ costs no query beyond its agency, offices and taxonomies.
 """
 
 from django.utils import translation
+from django.utils.translation import gettext
 
 from .api.serializers import public_url, stream_items
 from .models import ServiceSheet
@@ -111,6 +112,11 @@ def _office(office, language: str) -> dict:
 
 def sheet_jsonld(sheet: ServiceSheet, request=None) -> dict:
     """schema.org GovernmentService for the sheet's page (https://schema.org/GovernmentService)."""
+    with translation.override(_language(sheet)):  # labels in the sheet's language, whatever the page's
+        return _government_service(sheet, request)
+
+
+def _government_service(sheet: ServiceSheet, request) -> dict:
     language = _language(sheet)
     agency = sheet.agency
     url = public_url(sheet, request)
@@ -122,7 +128,7 @@ def sheet_jsonld(sheet: ServiceSheet, request=None) -> dict:
         channels.append(
             {
                 "@type": "ServiceChannel",
-                "name": "Online" if language == "en" else "En línea",
+                "name": gettext("Online"),
                 "serviceUrl": sheet.online_url,
                 "processingTime": processing,
                 "availableLanguage": SCHEMA_LANGUAGES[language],

@@ -20,56 +20,15 @@ from ventanilla.catalog.export import CPSV_CONTEXT, cpsv_graph, cpsv_node
 
 from .language import language_for
 from .queries import live_sheets, with_details
-from .serializers import public_url, stream_items
+from .serializers import ART_46_FIELDS, public_url, stream_items
 from .views import LANG_PARAMETER
 
 CHUNK = 1000
 JSONLD = "application/ld+json"
 CSV_COLUMNS = [
-    "translation_key",
-    "language",
-    "homoclave",
-    "name",
-    "slug",
-    "summary",
-    "kind",
-    "modality",
-    "applicant",
-    "agency",
-    "agency_acronym",
-    "level",
-    "unit",
-    "legal_basis",
-    "when_applicable",
-    "steps",
-    "requirements",
-    "submission_format",
-    "forms",
-    "inspection_required",
-    "inspection_purpose",
-    "max_response_time",
-    "response_day_type",
-    "immediate_response",
-    "silence_effect",
-    "prevention_agency_days",
-    "prevention_applicant_days",
-    "is_free",
-    "fees",
-    "result_document",
-    "result_validity",
-    "resolution_criteria",
-    "offices",
-    "contacts",
-    "records_to_keep",
-    "topics",
-    "life_events",
-    "segments",
-    "can_apply_online",
-    "online_url",
-    "can_book_appointment",
-    "can_pay_online",
-    "last_reviewed_on",
-    "url",
+    "translation_key", "language", "homoclave", "name", "slug", "summary", "kind", "agency", "agency_acronym",
+    "level", *ART_46_FIELDS, "is_free", "can_apply_online", "online_url", "can_book_appointment",
+    "can_pay_online", "last_reviewed_on", "url",
 ]
 
 
@@ -111,6 +70,22 @@ def _headers(response, language: str, filename: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Vary"] = "Accept-Language"
     return response
+
+
+def _json_array(request, opening: str, closing: str, convert, media_type: str, extension: str):
+    """Stream `opening`, each live sheet converted to JSON and comma-separated, then `closing`."""
+    language, sheets = _sheets(request)
+
+    def chunks():
+        yield opening
+        for index, sheet in enumerate(sheets.iterator(chunk_size=CHUNK)):
+            yield ("," if index else "") + json.dumps(
+                convert(sheet), cls=DjangoJSONEncoder, ensure_ascii=False
+            )
+        yield closing
+
+    response = StreamingHttpResponse(chunks(), content_type=f"{media_type}; charset=utf-8")
+    return _headers(response, language, f"catalogo-{language}.{extension}")
 
 
 def record(sheet, request) -> dict:
@@ -217,18 +192,7 @@ def export_csv(request):
 @permission_classes([AllowAny])
 @renderer_classes([JSONDownloadRenderer])
 def export_json(request):
-    language, sheets = _sheets(request)
-
-    def chunks():
-        yield "["
-        for index, sheet in enumerate(sheets.iterator(chunk_size=CHUNK)):
-            yield ("," if index else "") + json.dumps(
-                record(sheet, request), cls=DjangoJSONEncoder, ensure_ascii=False
-            )
-        yield "]"
-
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    return _headers(response, language, f"catalogo-{language}.json")
+    return _json_array(request, "[", "]", lambda sheet: record(sheet, request), "application/json", "json")
 
 
 @extend_schema(
@@ -240,16 +204,8 @@ def export_json(request):
 @permission_classes([AllowAny])
 @renderer_classes([JSONLDRenderer])
 def cpsv_catalog(request):
-    language, sheets = _sheets(request)
-
-    def chunks():
-        yield '{"@context": ' + json.dumps(CPSV_CONTEXT) + ', "@graph": ['
-        for index, sheet in enumerate(sheets.iterator(chunk_size=CHUNK)):
-            yield ("," if index else "") + json.dumps(cpsv_node(sheet), ensure_ascii=False)
-        yield "]}"
-
-    response = StreamingHttpResponse(chunks(), content_type=f"{JSONLD}; charset=utf-8")
-    return _headers(response, language, f"catalogo-cpsv-{language}.jsonld")
+    opening = '{"@context": ' + json.dumps(CPSV_CONTEXT) + ', "@graph": ['
+    return _json_array(request, opening, "]}", cpsv_node, JSONLD, "cpsv.jsonld")
 
 
 @extend_schema(

@@ -9,6 +9,16 @@ from rest_framework import serializers
 from ventanilla.catalog.models import ServiceSheet
 from ventanilla.government.models import Agency, Office
 
+# LGMR art. 46 fields beyond a sheet's name, summary, homoclave, agency and flags, in the order of
+# the article (shared by the API's detail and the CSV/JSON downloads).
+ART_46_FIELDS = [
+    "modality", "applicant", "legal_basis", "when_applicable", "steps", "requirements", "submission_format",
+    "forms", "inspection_required", "inspection_purpose", "unit", "max_response_time", "response_day_type",
+    "immediate_response", "silence_effect", "prevention_agency_days", "prevention_applicant_days", "fees",
+    "result_document", "result_validity", "resolution_criteria", "offices", "contacts", "records_to_keep",
+    "topics", "life_events", "segments",
+]
+
 
 def stream_items(sheet: ServiceSheet, field: str) -> list[dict]:
     """A StreamField's stored values, without touching the database (chooser ids stay ids)."""
@@ -161,6 +171,16 @@ class ContactSerializer(serializers.Serializer):
     address = serializers.CharField()
 
 
+def _stream_getter(field: str, serializer):
+    """A SerializerMethodField getter for a StreamField's items, typed for the OpenAPI schema."""
+
+    @extend_schema_field(serializer(many=True))
+    def get(self, obj):
+        return serializer(stream_items(obj, field), many=True).data
+
+    return get
+
+
 class SheetListSerializer(serializers.ModelSerializer):
     language = serializers.CharField(source="locale.language_code")
     agency = AgencySummarySerializer()
@@ -216,33 +236,7 @@ class SheetDetailSerializer(SheetListSerializer):
             *SheetListSerializer.Meta.fields,
             "description",
             "keywords",
-            "modality",
-            "applicant",
-            "legal_basis",
-            "when_applicable",
-            "steps",
-            "requirements",
-            "submission_format",
-            "forms",
-            "inspection_required",
-            "inspection_purpose",
-            "unit",
-            "max_response_time",
-            "response_day_type",
-            "immediate_response",
-            "silence_effect",
-            "prevention_agency_days",
-            "prevention_applicant_days",
-            "fees",
-            "result_document",
-            "result_validity",
-            "resolution_criteria",
-            "offices",
-            "contacts",
-            "records_to_keep",
-            "topics",
-            "life_events",
-            "segments",
+            *ART_46_FIELDS,
             "online_url",
             "first_published_at",
             "last_published_at",
@@ -252,13 +246,8 @@ class SheetDetailSerializer(SheetListSerializer):
     def get_unit(self, obj):
         return obj.unit.localized("name") if obj.unit else ""
 
-    @extend_schema_field(LegalBasisSerializer(many=True))
-    def get_legal_basis(self, obj):
-        return LegalBasisSerializer(stream_items(obj, "legal_basis"), many=True).data
-
-    @extend_schema_field(StepSerializer(many=True))
-    def get_steps(self, obj):
-        return StepSerializer(stream_items(obj, "steps"), many=True).data
+    get_legal_basis = _stream_getter("legal_basis", LegalBasisSerializer)
+    get_steps = _stream_getter("steps", StepSerializer)
 
     @extend_schema_field(RequirementSerializer(many=True))
     def get_requirements(self, obj):
@@ -278,14 +267,6 @@ class SheetDetailSerializer(SheetListSerializer):
             item["required_procedure"] = linked.get(item.get("required_procedure"))
         return RequirementSerializer(items, many=True).data
 
-    @extend_schema_field(FormSerializer(many=True))
-    def get_forms(self, obj):
-        return FormSerializer(stream_items(obj, "forms"), many=True).data
-
-    @extend_schema_field(FeeSerializer(many=True))
-    def get_fees(self, obj):
-        return FeeSerializer(stream_items(obj, "fees"), many=True).data
-
-    @extend_schema_field(ContactSerializer(many=True))
-    def get_contacts(self, obj):
-        return ContactSerializer(stream_items(obj, "contacts"), many=True).data
+    get_forms = _stream_getter("forms", FormSerializer)
+    get_fees = _stream_getter("fees", FeeSerializer)
+    get_contacts = _stream_getter("contacts", ContactSerializer)
