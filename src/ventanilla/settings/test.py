@@ -25,3 +25,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # (The class itself: Django's Jinja2 backend passes options to jinja2.Environment unchanged.)
 TEMPLATES[0]["OPTIONS"]["undefined"] = jinja2.StrictUndefined
 LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
+LOGGING["root"]["level"] = LOG_LEVEL  # noqa: F405 (base applied its own default already)
