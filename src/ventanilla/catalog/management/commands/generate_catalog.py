@@ -203,7 +203,7 @@ class Command(BaseCommand):
             name=name[:255],
             slug=f"{slugify(name)[:100]}-{spec['run'].lower()}{spec['n']}",
             summary=(
-                f"Trámite para la {spec['verb'][0].lower()} {obj} ante {agency.name}."
+                f"{spec['verb'][0]} {obj} ante {agency.name}."
                 if es
                 else f"{spec['verb'][1]} {obj} from the {agency.name_en or agency.name}."
             ),
