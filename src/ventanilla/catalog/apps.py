@@ -14,6 +14,10 @@ class CatalogConfig(AppConfig):
         permissions.register()
         permissions.connect_signals()
         services.connect_signals()
+        # Publishing and taxonomy changes empty the public page cache.
+        from . import cache
+
+        cache.connect_signals()
         # The demo catalog, loaded by `manage.py load_demo` after the government structure.
         from ventanilla.core import demo
 
