@@ -103,20 +103,15 @@ def entry_for(sheet, popularity: int = 0) -> Entry:
 
 
 def popularity_counts(sheet_ids) -> dict[int, int]:
-    """Stored view counts per sheet, from the catalog's popularity model when it exists.
+    """Stored view counts per sheet row: catalog.SheetPopularity counts all languages of a sheet
+    together under its translation_key, so every language row gets the same count."""
+    from ventanilla.catalog.models import ServiceSheet, SheetPopularity
 
-    Read defensively: popularity is optional for search, and its model may count per sheet row
-    (`sheet_id`) under `views` or `count`.
-    """
-    try:
-        model = apps.get_model("catalog", "SheetPopularity")
-    except LookupError:
-        return {}
-    field_names = {field.name for field in model._meta.get_fields()}
-    candidates = ("views", "view_count", "count", "total")
-    count_field = next((name for name in candidates if name in field_names), None)
-    if "sheet" not in field_names or count_field is None:
-        return {}
-    rows = model.objects.filter(sheet_id__in=list(sheet_ids)).values_list("sheet_id", count_field)
-    return {sheet_id: int(count or 0) for sheet_id, count in rows}
+    keys = dict(ServiceSheet.objects.filter(pk__in=list(sheet_ids)).values_list("pk", "translation_key"))
+    views = dict(
+        SheetPopularity.objects.filter(translation_key__in=set(keys.values())).values_list(
+            "translation_key", "views"
+        )
+    )
+    return {sheet_id: int(views.get(key, 0)) for sheet_id, key in keys.items()}
 
