@@ -1,5 +1,6 @@
 """The search backend for the database in use (see base.SearchBackend)."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from .base import SearchBackend
@@ -14,4 +15,8 @@ def get_backend() -> SearchBackend:
         from .sqlite import SQLiteBackend
 
         return SQLiteBackend()
-    raise NotImplementedError(f"No catalog search backend for the {connection.vendor} database.")
+    # Ventanilla supports SQLite (embedded) and PostgreSQL (production); any other database is a
+    # deployment error, reported as such rather than as a missing feature.
+    raise ImproperlyConfigured(
+        f"The catalog search supports SQLite and PostgreSQL, not {connection.vendor}: set DATABASE_URL."
+    )
