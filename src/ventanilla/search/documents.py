@@ -42,12 +42,26 @@ def _localized(obj, field: str, language: str) -> str:
     return getattr(obj, field)
 
 
+ENTRY_COLUMNS = (
+    "translation_key", "locale", "agency", "name", "slug", "summary", "keywords", "description",
+    "when_applicable", "result_document", "requirements", "steps", "is_free", "can_apply_online",
+)
+
+
+def _raw_blocks(stream) -> list[dict]:
+    """The values of a StreamField's blocks as stored (dicts of plain JSON)."""
+    return [item.get("value") or {} for item in stream.raw_data if isinstance(item.get("value"), dict)]
+
+
 def sheet_queryset():
     """Live sheets with everything an entry needs, in a fixed number of queries."""
     ServiceSheet = apps.get_model("catalog", "ServiceSheet")
     return (
         ServiceSheet.objects.filter(live=True)
         .select_related("locale", "agency__jurisdiction")
+        # Only the columns entry_for() reads: the other StreamFields are JSON to decode for nothing.
+        .only(*ENTRY_COLUMNS, "locale__language_code", "agency__acronym", "agency__name",
+              "agency__name_en", "agency__jurisdiction__level")
         .prefetch_related(
             Prefetch("topics"), Prefetch("segments"), Prefetch("life_events")
         )
@@ -67,12 +81,14 @@ def entry_for(sheet, popularity: int = 0) -> Entry:
         *(_localized(topic, "name", language) for topic in topics),
     ]
     channels = set()
-    for block in sheet.requirements:
-        body.append(block.value.get("document") or "")
-    for block in sheet.steps:
-        body.append(block.value.get("text") or "")
-        if block.value.get("channel"):
-            channels.add(block.value["channel"])
+    # The stored JSON, not the blocks: turning requirements into blocks looks up their linked
+    # earlier procedures (a query per sheet), and the index needs only the text.
+    for block in _raw_blocks(sheet.requirements):
+        body.append(block.get("document") or "")
+    for block in _raw_blocks(sheet.steps):
+        body.append(block.get("text") or "")
+        if block.get("channel"):
+            channels.add(block["channel"])
     if sheet.can_apply_online:
         channels.add("online")
     facets = [
