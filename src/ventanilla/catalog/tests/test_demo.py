@@ -131,6 +131,24 @@ def test_generate_catalog_makes_published_sheets(capsys):
     assert ServiceSheet.objects.filter(locale__language_code="es-mx").count() == 55
 
 
+def test_generate_catalog_translates_one_sheet_in_n(capsys):
+    OfficeFactory(agency=AgencyFactory(website="https://example.gob.mx"))
+    call_command("generate_catalog", services=20, english_every=5, no_index=True, batch_size=8)
+    spanish = ServiceSheet.objects.filter(live=True, locale__language_code="es-mx")
+    english = ServiceSheet.objects.filter(live=True, locale__language_code="en")
+    assert (spanish.count(), english.count()) == (20, 4)
+    assert set(english.values_list("translation_key", flat=True)) <= set(
+        spanish.values_list("translation_key", flat=True)
+    )
+    assert all(sheet.offices.exists() for sheet in english)
+    # Later batches point some requirements at sheets written before them.
+    linked = [
+        block.value["required_procedure"]
+        for sheet in spanish for block in sheet.requirements if block.value["required_procedure"]
+    ]
+    assert all(target.live for target in linked)
+
+
 def test_generate_catalog_rebuilds_the_search_index(monkeypatch, capsys):
     OfficeFactory(agency=AgencyFactory(website="https://example.gob.mx"))
     calls = []

@@ -1,10 +1,13 @@
 """`manage.py generate_catalog --services N`: a large synthetic catalog for benchmarks.
 
 Plausible sheets (a verb, an object and a qualifier, at one of the existing agencies, with
-every art. 46 field filled) written with bulk_create in batches, published (live) without
-revisions, then indexed by the search app's rebuild when it is installed. Each run adds N new
-sheets (random translation keys), so it never collides with the demo or an earlier run.
-Needs the agencies and offices of `manage.py load_demo` (or real ones).
+every art. 46 field filled, offices, topics, segments, several requirements and now and then an
+earlier procedure required) written with bulk_create in batches, published (live) without
+revisions or signals, then indexed by the search app's rebuild when it is installed. English
+rows are translations of the Spanish ones (same translation_key): for every sheet with
+--english, for one sheet in N with --english-every N (a realistic, partly translated catalog).
+Each run adds N new sheets (random translation keys), so it never collides with the demo or an
+earlier run. Needs the agencies and offices of `manage.py load_demo` (or real ones).
 """
 
 import datetime
@@ -89,6 +92,20 @@ QUALIFIERS = [
     ("temporal", "temporary"),
 ]
 
+# (Spanish, English, issuer)
+REQUIREMENTS = [
+    ("Identificación oficial vigente", "Valid official ID", "INE"),
+    ("Comprobante de domicilio", "Proof of address", ""),
+    ("Clave Única de Registro de Población (CURP)", "Population registry code (CURP)", "RENAPO"),
+    ("Acta de nacimiento", "Birth certificate", "Registro Civil"),
+    ("Constancia de situación fiscal", "Tax status certificate", "SAT"),
+    ("Comprobante de pago de derechos", "Receipt of the fee paid", ""),
+    ("Fotografía tamaño infantil", "Passport-size photograph", ""),
+    ("Poder notarial del representante legal", "Power of attorney of the legal representative", "Notaría"),
+    ("Acta constitutiva", "Articles of incorporation", "Notaría"),
+    ("Croquis de ubicación", "Location sketch", ""),
+]
+
 
 class Command(BaseCommand):
     help = "Generate N synthetic, published service sheets (for benchmarks) and index them."
@@ -98,45 +115,67 @@ class Command(BaseCommand):
         parser.add_argument(
             "--english", action="store_true", help="Also write the English row of each sheet."
         )
+        parser.add_argument(
+            "--english-every", type=int, default=0, metavar="N",
+            help="Also write the English row of one sheet in N (e.g. 5: a fifth are translated).",
+        )
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--no-index", action="store_true", help="Do not rebuild the search index.")
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (same seed, same names).")
 
-    def handle(self, *args, services, english, batch_size, no_index, seed, **options):
+    def handle(self, *args, services, english, english_every, batch_size, no_index, seed, **options):
         if services < 1:
             raise CommandError("--services must be at least 1.")
+        if english_every < 0:
+            raise CommandError("--english-every must be 0 (none) or more.")
+        if english:
+            english_every = 1
         agencies = list(Agency.objects.filter(is_active=True).prefetch_related("offices"))
         if not agencies:
             raise CommandError("There are no agencies: run `manage.py load_demo` first.")
         started = time.monotonic()
         rng = random.Random(seed)
         run = uuid.uuid4().hex[:4].upper()
-        languages = ["es-mx", "en"] if english else ["es-mx"]
+        languages = ["es-mx", "en"] if english_every else ["es-mx"]
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in languages}
         taxonomies = (list(Topic.objects.all()), list(Segment.objects.all()), list(LifeEvent.objects.all()))
         combos = list(itertools.product(VERBS, OBJECTS, QUALIFIERS))
         rng.shuffle(combos)
-        written = 0
+        # Earlier procedures a requirement may point to: sheets already in the catalog, then
+        # this run's own as they are written.
+        earlier = list(
+            ServiceSheet.objects.filter(live=True, locale__language_code="es-mx")
+            .order_by("-pk").values_list("pk", flat=True)[:500]
+        )
+        written = rows = 0
         for start in range(0, services, batch_size):
             count = min(batch_size, services - start)
-            specs = [self.spec(start + i, run, rng, agencies, combos, taxonomies) for i in range(count)]
+            specs = [
+                self.spec(start + i, run, rng, agencies, combos, taxonomies, earlier) for i in range(count)
+            ]
             with transaction.atomic():
                 for code, locale in locales.items():
+                    chosen = specs if code == "es-mx" else [s for s in specs if s["n"] % english_every == 0]
                     sheets = ServiceSheet.objects.bulk_create(
-                        [self.sheet(spec, code, locale) for spec in specs], batch_size=batch_size
+                        [self.sheet(spec, code, locale) for spec in chosen], batch_size=batch_size
                     )
-                    self.link(sheets, specs)
+                    self.link(sheets, chosen)
+                    rows += len(sheets)
+                    if code == "es-mx":
+                        earlier.extend(sheet.pk for sheet in sheets[:50])
             written += count
             if options["verbosity"] > 1:
                 self.stdout.write(f"  {written}/{services}")
         elapsed = time.monotonic() - started
-        self.stdout.write(f"Generated {services} sheets x {len(languages)} language(s) in {elapsed:.1f} s.")
+        self.stdout.write(
+            f"Generated {services} sheets ({rows} rows in {len(languages)} language(s)) in {elapsed:.1f} s."
+        )
         if not no_index and apps.is_installed("ventanilla.search"):
             started = time.monotonic()
             call_command("rebuild_catalog_index", verbosity=options["verbosity"], stdout=self.stdout)
             self.stdout.write(f"Indexed in {time.monotonic() - started:.1f} s.")
 
-    def spec(self, n, run, rng, agencies, combos, taxonomies) -> dict:
+    def spec(self, n, run, rng, agencies, combos, taxonomies, earlier) -> dict:
         verb, obj, qualifier = combos[n % len(combos)]
         agency = agencies[n % len(agencies)]
         topics, segments, events = taxonomies
@@ -159,6 +198,9 @@ class Command(BaseCommand):
             "segment": segments[n % len(segments)] if segments else None,
             "event": events[n % len(events)] if events and n % 3 == 0 else None,
             "key": uuid.uuid4(),
+            "requirements": rng.sample(range(len(REQUIREMENTS)), rng.randint(2, 4)),
+            # One sheet in four needs an earlier procedure (the sheet page links its translation).
+            "earlier": rng.choice(earlier) if earlier and rng.random() < 0.25 else None,
         }
 
     def sheet(self, spec: dict, language: str, locale) -> ServiceSheet:
@@ -245,14 +287,16 @@ class Command(BaseCommand):
                 {
                     "type": "requirement",
                     "value": {
-                        "document": "Identificación oficial" if es else "Official ID",
+                        "document": REQUIREMENTS[index][i],
                         "details": "",
-                        "original": True,
-                        "copies": 1,
-                        "issuer": "INE",
-                        "required_procedure": None,
+                        "original": index % 2 == 0,
+                        "copies": 1 + index % 2,
+                        "issuer": REQUIREMENTS[index][2],
+                        # The first requirement carries the earlier procedure, if any.
+                        "required_procedure": spec["earlier"] if position == 0 else None,
                     },
                 }
+                for position, index in enumerate(spec["requirements"])
             ],
             submission_format="formato",
             forms=[
