@@ -340,6 +340,34 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+
+
+def _tile_origin(url: str) -> str:
+    """The CSP source of a tile URL template: "https://{s}.tile.example/{z}/{x}/{y}.png" ->
+    "https://*.tile.example" (a subdomain placeholder may only be the leftmost label)."""
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    parts = urlsplit(url)
+    host = parts.netloc
+    if host.startswith("{s}."):
+        host = "*." + host[4:]
+    if parts.scheme not in ("https", "http") or not host or "{" in host or "}" in host:
+        raise ImproperlyConfigured(
+            "MAP_TILE_URL must be an http(s) URL template such as "
+            f"https://{{s}}.tile.example/{{z}}/{{x}}/{{y}}.png, got {url!r}"
+        )
+    return f"{parts.scheme}://{host}"
+
+
+# Office maps: by default an offline outline of Mexico (no request leaves the server); set
+# MAP_TILE_URL (a Leaflet tile template) to draw a tile server's map instead, with its credit
+# in MAP_TILE_ATTRIBUTION. The policy then lets images come from that server, and nothing else.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
+if MAP_TILE_URL:
+    SECURE_CSP["img-src"] = [*SECURE_CSP["img-src"], _tile_origin(MAP_TILE_URL)]
 # The Wagtail admin still ships inline styles and scripts; it is served to staff only.
 ADMIN_CSP = {
     **SECURE_CSP,

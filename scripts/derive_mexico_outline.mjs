@@ -1,0 +1,50 @@
+// Derives the offline base layer of the office maps (portal/static/vendor/natural-earth/
+// mexico.geojson) from npm `world-atlas` (Natural Earth 1:10m Admin 0 countries, public domain).
+// Run after `npm ci`: node scripts/derive_mexico_outline.mjs
+// Coordinates are rounded to 3 decimals (about 110 m), which keeps the file small and is far
+// finer than the 1:10m source; repeated points left by the rounding are dropped.
+import { createRequire } from "node:module";
+import { writeFileSync } from "node:fs";
+
+const require = createRequire(import.meta.url);
+const topojson = require("topojson-client");
+const topology = require("../node_modules/world-atlas/countries-10m.json");
+
+// Mexico and the neighbours that share its land border (ISO 3166-1 numeric codes); the United
+// States is left out: its outline would outweigh the rest, and the border line is Mexico's own.
+const COUNTRIES = { 484: "México", 320: "Guatemala", 84: "Belize" };
+const DECIMALS = 3;
+
+const round = (value) => Number(value.toFixed(DECIMALS));
+
+function ring(points) {
+  const kept = [];
+  for (const [lng, lat] of points) {
+    const point = [round(lng), round(lat)];
+    const last = kept[kept.length - 1];
+    if (!last || last[0] !== point[0] || last[1] !== point[1]) kept.push(point);
+  }
+  return kept.length >= 4 ? kept : null;
+}
+
+function polygon(rings) {
+  const kept = rings.map(ring).filter(Boolean);
+  return kept.length ? kept : null;
+}
+
+const features = topojson
+  .feature(topology, topology.objects.countries)
+  .features.filter((feature) => String(Number(feature.id)) in COUNTRIES)
+  .map((feature) => {
+    const { type, coordinates } = feature.geometry;
+    const polygons = (type === "Polygon" ? [coordinates] : coordinates).map(polygon).filter(Boolean);
+    return {
+      type: "Feature",
+      properties: { name: COUNTRIES[Number(feature.id)], mexico: Number(feature.id) === 484 },
+      geometry: { type: "MultiPolygon", coordinates: polygons },
+    };
+  });
+
+const output = new URL("../src/ventanilla/portal/static/vendor/natural-earth/mexico.geojson", import.meta.url);
+writeFileSync(output, JSON.stringify({ type: "FeatureCollection", features }) + "\n");
+console.log(`${features.length} features written to ${output.pathname}`);
