@@ -18,6 +18,10 @@ class CatalogConfig(AppConfig):
         from . import cache
 
         cache.connect_signals()
+        # Each web process hands its view counters over after a response (catalog.popularity).
+        from . import popularity
+
+        popularity.connect_signals()
         # The demo catalog, loaded by `manage.py load_demo` after the government structure.
         from ventanilla.core import demo
 

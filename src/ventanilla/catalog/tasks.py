@@ -5,6 +5,9 @@ expire_at take effect only when `publish_scheduled` runs) and the flush of view 
 (catalog.popularity). `manage.py catalog_jobs` runs both in a loop, one process beside the
 task worker (scripts/serve.sh starts it); a failing job is logged and retried at the next
 minute, never stopping the loop. Each job is also a django.tasks task, to run on demand.
+
+`store_sheet_views` is enqueued by the web processes themselves with the views they counted
+(catalog.popularity), so counts flow even when each process keeps its counters in its own memory.
 """
 
 import logging
@@ -29,6 +32,12 @@ def publish_scheduled_sheets() -> None:
 @task
 def flush_sheet_views() -> int:
     return popularity.flush_views()
+
+
+@task
+def store_sheet_views(counts: dict[str, int]) -> int:
+    """Add the view counts a web process handed over ({translation_key: views}); see popularity."""
+    return popularity.store_views(counts)
 
 
 JOBS = (publish_scheduled_sheets, flush_sheet_views)

@@ -7,6 +7,7 @@
 - Deleting a sheet removes its row.
 - Synonyms need nothing: queries are expanded with the groups as they are when the query runs
   (one small query), so an edited group applies at once, in every process, with no reindex.
+- Stored view counts (catalog.popularity.views_stored) refresh those sheets' popularity.
 """
 
 from django.db import transaction
@@ -40,11 +41,19 @@ def _sheet_saved(sender, instance, created, **kwargs):
         transaction.on_commit(lambda: index_sheet_by_id(sheet_id))
 
 
+def _views_stored(sender, translation_keys, **kwargs):
+    from .tasks import refresh_popularity_of
+
+    refresh_popularity_of(translation_keys)
+
+
 def connect() -> None:
     from ventanilla.catalog.models import ServiceSheet
+    from ventanilla.catalog.popularity import views_stored
 
     uid = "ventanilla.search"
     published.connect(_sheet_published, sender=ServiceSheet, dispatch_uid=f"{uid}.published")
     unpublished.connect(_sheet_unpublished, sender=ServiceSheet, dispatch_uid=f"{uid}.unpublished")
     post_delete.connect(_sheet_deleted, sender=ServiceSheet, dispatch_uid=f"{uid}.deleted")
     post_save.connect(_sheet_saved, sender=ServiceSheet, dispatch_uid=f"{uid}.created")
+    views_stored.connect(_views_stored, dispatch_uid=f"{uid}.views")
