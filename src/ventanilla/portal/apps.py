@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "ventanilla.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from .branding import connect_signals
+
+        connect_signals()

@@ -10,9 +10,12 @@ AA on it (readable_text_color).
 import hashlib
 import logging
 import re
+import time
 from dataclasses import asdict, dataclass
 
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -106,21 +109,62 @@ def default_brand() -> Brand:
 def brand_for_request(request, *, use_database: bool = True) -> Brand:
     """`{% set site = brand(request) %}` — the brand of the site serving this request.
 
-    Memoised on the request. Any failure to read the setting (the database is down while the
-    500 page renders, the tables do not exist yet) falls back to the defaults: the layout must
-    always render. `use_database=False` skips the lookup entirely (the 500 page).
+    Memoised on the request, and kept in the cache per host and language (every page needs it,
+    and reading it costs Wagtail's site lookup and the setting: two queries). Any failure to
+    read the setting (the database is down while the 500 page renders, the tables do not exist
+    yet) falls back to the defaults, which are not cached: the layout must always render.
+    `use_database=False` skips the lookup entirely (the 500 page).
     """
     if request is not None and hasattr(request, _REQUEST_ATTR):
         return getattr(request, _REQUEST_ATTR)
     brand = default_brand()
     if use_database and request is not None:
         try:
-            brand = _brand_from_settings(request)
+            key = f"portal:brand:{_generation()}:{request.get_host()}:{get_language()}"
+            cached = cache.get(key)
+            if cached is None:
+                brand = _brand_from_settings(request)
+                cache.set(key, brand, BRAND_CACHE_TIMEOUT)
+            else:
+                brand = cached
         except Exception:
             logger.exception("Branding settings unavailable; using the defaults")
     if request is not None:
         setattr(request, _REQUEST_ATTR, brand)
     return brand
+
+
+# Saving the setting or a site bumps the generation (signals connected by PortalConfig.ready), so
+# every cached brand is orphaned at once; the timeout bounds what no signal reports (the logo's
+# image file replaced in place).
+BRAND_CACHE_TIMEOUT = 300
+_GENERATION_KEY = "portal:brand:generation"
+
+
+def _generation() -> int:
+    value = cache.get(_GENERATION_KEY)
+    if value is None:
+        # From the clock, not 1: if the key is evicted, old entries are never revived.
+        cache.add(_GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(_GENERATION_KEY)
+    return value
+
+
+def forget_brands(**_signal_kwargs) -> None:
+    """Orphan every cached brand (connected to saves and deletions of the setting and of sites)."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(_GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    for label in ("portal.BrandingSettings", "wagtailcore.Site", "wagtailimages.Image"):
+        model = apps.get_model(label)
+        post_save.connect(forget_brands, sender=model, dispatch_uid=f"portal-brand-save-{label}")
+        post_delete.connect(forget_brands, sender=model, dispatch_uid=f"portal-brand-delete-{label}")
 
 
 def _brand_from_settings(request) -> Brand:

@@ -112,6 +112,20 @@ class TestBrandForRequest:
         assert brand.site_name == "Ventanilla Jalisco"
         assert brand.footer_note == "Hecho en Jalisco"
 
+    def test_cached_between_requests_until_the_setting_is_saved(self, db, django_assert_num_queries):
+        site = Site.objects.get(is_default_site=True)
+        branding = BrandingSettings.objects.create(site=site, site_name="Ventanilla Jalisco")
+        assert brand_for_request(RequestFactory().get("/")).site_name == "Ventanilla Jalisco"
+        with django_assert_num_queries(0):  # another request: from the cache
+            assert brand_for_request(RequestFactory().get("/")).site_name == "Ventanilla Jalisco"
+        branding.site_name = "Ventanilla Colima"
+        branding.save()
+        assert brand_for_request(RequestFactory().get("/")).site_name == "Ventanilla Colima"
+        site.site_name = "renamed"
+        site.save()  # a site saved: looked up again
+        with django_assert_num_queries(2):
+            brand_for_request(RequestFactory().get("/"))
+
     def test_english_footer_note(self, client, db):
         site = Site.objects.get(is_default_site=True)
         BrandingSettings.objects.create(
