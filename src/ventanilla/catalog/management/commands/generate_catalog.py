@@ -2,12 +2,13 @@
 
 Plausible sheets (a verb, an object and a qualifier, at one of the existing agencies, with
 every art. 46 field filled, offices, topics, segments, several requirements and now and then an
-earlier procedure required) written with bulk_create in batches, published (live) without
-revisions or signals, then indexed by the search app's rebuild when it is installed. English
-rows are translations of the Spanish ones (same translation_key): for every sheet with
---english, for one sheet in N with --english-every N (a realistic, partly translated catalog).
-Each run adds N new sheets (random translation keys), so it never collides with the demo or an
-earlier run. Needs the agencies and offices of `manage.py load_demo` (or real ones).
+earlier procedure required, and view counts with a long tail) written with bulk_create in
+batches, published (live) without revisions or signals, then indexed by the search app's
+rebuild when it is installed. English rows are translations of the Spanish ones (same
+translation_key): for every sheet with --english, for one sheet in N with --english-every N (a
+realistic, partly translated catalog). Each run adds N new sheets (random translation keys), so
+it never collides with the demo or an earlier run. Needs the agencies and offices of
+`manage.py load_demo` (or real ones).
 """
 
 import datetime
@@ -24,7 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from ventanilla.catalog.models import LifeEvent, Segment, ServiceSheet, Topic
+from ventanilla.catalog.models import LifeEvent, Segment, ServiceSheet, SheetPopularity, Topic
 from ventanilla.government.models import Agency
 
 VERBS = [
@@ -163,6 +164,14 @@ class Command(BaseCommand):
                     rows += len(sheets)
                     if code == "es-mx":
                         earlier.extend(sheet.pk for sheet in sheets[:50])
+                SheetPopularity.objects.bulk_create(
+                    [
+                        SheetPopularity(translation_key=spec["key"], views=spec["views"])
+                        for spec in specs
+                        if spec["views"]
+                    ],
+                    batch_size=batch_size,
+                )
             written += count
             if options["verbosity"] > 1:
                 self.stdout.write(f"  {written}/{services}")
@@ -198,6 +207,8 @@ class Command(BaseCommand):
             "segment": segments[n % len(segments)] if segments else None,
             "event": events[n % len(events)] if events and n % 3 == 0 else None,
             "key": uuid.uuid4(),
+            # Views as the catalog counts them: a few sheets most people want, a long tail.
+            "views": int(rng.paretovariate(1.2)) - 1,
             "requirements": rng.sample(range(len(REQUIREMENTS)), rng.randint(2, 4)),
             # One sheet in four needs an earlier procedure (the sheet page links its translation).
             "earlier": rng.choice(earlier) if earlier and rng.random() < 0.25 else None,
