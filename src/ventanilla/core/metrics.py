@@ -39,6 +39,20 @@ class MetricsMiddleware:
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
         view = (match.view_name if match else "") or "unresolved"
-        LATENCY.labels(view).observe(time.perf_counter() - started)
-        REQUESTS.labels(view, request.method, str(response.status_code)).inc()
+        latency, requests = _series(view, request.method, response.status_code)
+        latency.observe(time.perf_counter() - started)
+        requests.inc()
         return response
+
+
+_SERIES: dict[tuple, tuple] = {}
+
+
+def _series(view: str, method: str, status: int) -> tuple:
+    """The labelled children of both metrics, looked up once per label set: `labels()` takes a
+    lock and builds its key on every call, which is a good part of what counting costs."""
+    key = (view, method, status)
+    series = _SERIES.get(key)
+    if series is None:
+        series = _SERIES[key] = (LATENCY.labels(view), REQUESTS.labels(view, method, str(status)))
+    return series
