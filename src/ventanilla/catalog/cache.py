@@ -132,12 +132,8 @@ def connect_signals() -> None:
     leaves the public pages as they are.
     """
     from django.apps import apps
-    from wagtail.signals import published, unpublished
 
-    sheet = apps.get_model("catalog.ServiceSheet")
-    published.connect(invalidate, sender=sheet, dispatch_uid="catalog-cache-published")
-    unpublished.connect(invalidate, sender=sheet, dispatch_uid="catalog-cache-unpublished")
-    post_delete.connect(invalidate, sender=sheet, dispatch_uid="catalog-cache-delete-sheet")
+    connect_editorial(apps.get_model("catalog.ServiceSheet"))
     senders = [
         "catalog.Topic", "catalog.LifeEvent", "catalog.Segment", "catalog.Synonym",
         "government.Jurisdiction", "government.Agency", "government.AdministrativeUnit",
@@ -148,4 +144,17 @@ def connect_signals() -> None:
     for label in senders:
         model = apps.get_model(label)
         post_save.connect(invalidate, sender=model, dispatch_uid=f"catalog-cache-save-{label}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"catalog-cache-delete-{label}")
+
+
+def connect_editorial(*models) -> None:
+    """Invalidate when content with drafts (sheets, news, banners...) is published, unpublished
+    (by an editor, or by `publish_scheduled` at its go-live or expiry time) or deleted. Saving a
+    draft only adds a revision and leaves the public pages as they are."""
+    from wagtail.signals import published, unpublished
+
+    for model in models:
+        label = model._meta.label_lower
+        published.connect(invalidate, sender=model, dispatch_uid=f"catalog-cache-published-{label}")
+        unpublished.connect(invalidate, sender=model, dispatch_uid=f"catalog-cache-unpublished-{label}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"catalog-cache-delete-{label}")

@@ -21,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 
 from ventanilla.government.access import ROLE_ACTIONS, Action
 from ventanilla.government.backoffice import AccessPolicy
+from ventanilla.government.editorial import EditorialPolicy
 from ventanilla.government.models import Membership, Role
 
 from .models import LifeEvent, Segment, ServiceSheet, Synonym, Topic
@@ -29,19 +30,11 @@ EDITORS_GROUP = "Catalog editors"
 REVIEWERS_GROUP = "Catalog reviewers"
 
 
-class SheetPolicy(AccessPolicy):
-    """AccessPolicy with the actions of content that has drafts: publish, lock and unlock."""
+class SheetPolicy(EditorialPolicy):
+    """The editorial policy (government.editorial) of service sheets."""
 
     def __init__(self):
-        edit, review = Action.EDIT_CONTENT, Action.REVIEW_CONTENT
-        super().__init__(ServiceSheet, view=edit, add=edit, change=edit, delete=edit)
-        self.actions.update(publish=review, lock=edit, unlock=review)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        # Deleting a live sheet takes it off the public site: as for unpublishing, a reviewer's call.
-        if action == "delete" and getattr(instance, "live", False):
-            action = "publish"
-        return super().user_has_permission_for_instance(user, action, instance)
+        super().__init__(ServiceSheet)
 
 
 def register() -> None:

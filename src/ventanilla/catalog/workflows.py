@@ -1,4 +1,5 @@
-"""Moderation of service sheets: an editor submits, a reviewer of the sheet's own agency approves.
+"""Moderation of agency content (service sheets, news, banners, charters, library documents): an
+editor submits, a reviewer of the content's own agency approves.
 
 Wagtail's stock GroupApprovalTask asks "is the user in one of these groups?", which cannot say
 *which agency* a reviewer reviews for. AgencyReviewTask asks government.access instead: only a
@@ -6,12 +7,14 @@ user with Action.REVIEW_CONTENT in the sheet's agency (or a platform administrat
 approve / request-changes actions, edit the sheet while it is in review, or lock it. Everyone
 else finds the sheet locked until the review ends.
 
-Migration 0003 creates the default workflow with this task and assigns it to ServiceSheet.
+Migration 0003 creates the default workflow with this task and assigns it to ServiceSheet; the
+content app's migrations assign the same workflow to its models.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import LockableMixin, Task, TaskState
@@ -69,22 +72,27 @@ class AgencyReviewTask(Task):
         ]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from .models import ServiceSheet
-
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         agencies = access.agency_ids_for(user, Action.REVIEW_CONTENT)
         if agencies is ALL:
             return states
         if not agencies:
             return TaskState.objects.none()
+        # One condition per kind of content in review (sheets, news...), each on its agency.
         # Workflow states point at their object with a text id; compare text with text.
-        sheet_ids = ServiceSheet.objects.filter(agency__in=agencies).annotate(
-            text_pk=Cast("pk", models.CharField())
-        ).values("text_pk")
-        return states.filter(
-            workflow_state__base_content_type=ContentType.objects.get_for_model(ServiceSheet),
-            workflow_state__object_id__in=sheet_ids,
-        )
+        condition = Q(pk__in=[])
+        content_types = states.values_list("workflow_state__base_content_type", flat=True).distinct()
+        for content_type_id in content_types:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None or not any(f.name == "agency" for f in model._meta.fields):
+                continue
+            ids = model._default_manager.filter(agency__in=agencies).annotate(
+                text_pk=Cast("pk", models.CharField())
+            ).values("text_pk")
+            condition |= Q(
+                workflow_state__base_content_type_id=content_type_id, workflow_state__object_id__in=ids
+            )
+        return states.filter(condition)
 
     @classmethod
     def get_description(cls):
