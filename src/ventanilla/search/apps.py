@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,7 @@ class SearchConfig(AppConfig):
         from .models import ZeroResultSearch
 
         signals.connect()
+        post_migrate.connect(refill_empty_index, sender=self, dispatch_uid="ventanilla.search.refill")
         # Read-only and not tied to an agency: every content editor reads what citizens
         # searched for in vain, to fill the gaps with sheets, keywords or synonyms.
         register_permission_policy(
@@ -24,3 +26,25 @@ class SearchConfig(AppConfig):
             AccessPolicy(ZeroResultSearch, view=Action.EDIT_CONTENT, platform_wide=True),
             exact_class=True,
         )
+
+
+def refill_empty_index(sender, using="default", **kwargs):
+    """After `migrate` (and after a test database flush, which sends post_migrate too): an
+    empty SearchDocument table means the index was reshaped by a migration (the index is derived
+    data, see migrations/0004) or flushed. Clear the full-text tables, which are not models and
+    which a flush leaves behind, and rebuild from the live sheets, so no manual step is needed."""
+    from django.db import connections
+
+    from ventanilla.catalog.models import ServiceSheet
+
+    from .backends import get_backend
+    from .models import SearchDocument
+    from .services import rebuild_index
+
+    if using != "default" or connections[using].vendor not in ("sqlite", "postgresql"):
+        return
+    if SearchDocument.objects.exists():
+        return
+    get_backend().clear()
+    if ServiceSheet.objects.filter(live=True).exists():
+        rebuild_index()

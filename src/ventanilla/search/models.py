@@ -28,6 +28,12 @@ class SearchDocument(models.Model):
     agency_id = models.BigIntegerField()
     agency_name = models.CharField(max_length=255)
     popularity = models.PositiveIntegerField(default=0)
+    # The row's place in "most popular first" order, which is the order the full-text index
+    # yields matches in (backends.base.rank_key): language, popularity band, sheet id. Searches
+    # read matches in this order and stop after a bounded number, instead of scoring them all.
+    rank_key = models.BigIntegerField(unique=True)
+    # The row's facet values, "facet=value" separated by spaces ("topic=12 cost=free ...").
+    facets = models.TextField(blank=True, default="")
     # The distinct normalised words of the row, to keep SearchTerm's document counts exact.
     vocabulary = models.TextField(blank=True)
 
@@ -36,29 +42,11 @@ class SearchDocument(models.Model):
             models.Index(
                 fields=["language", "-popularity", "name"], name="search_doc_browse_idx"
             ),
+            models.Index(fields=["language", "rank_key"], name="search_doc_rank_idx"),
         ]
 
     def __str__(self):
         return self.name
-
-
-class SearchFacet(models.Model):
-    """One facet value of one row: ("topic", "12"), ("channel", "online"), ("cost", "free")..."""
-
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
-    language = models.CharField(max_length=8, choices=LANGUAGES)
-    facet = models.CharField(max_length=16)
-    value = models.CharField(max_length=64)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["facet", "value", "document"], name="search_facet_filter_idx"),
-            models.Index(fields=["document", "facet", "value"], name="search_facet_count_idx"),
-            models.Index(fields=["language", "facet", "value"], name="search_facet_browse_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.facet}={self.value}"
 
 
 class SearchFacetTotal(models.Model):

@@ -4,16 +4,20 @@
     autocomplete(prefix, language=..., limit=...) -> [{"name": ..., "url": ...}]
     index_sheet(sheet) / remove_sheet(sheet_id) / rebuild_index()
 
-Queries cost a bounded number of SQL statements whatever the catalog size: one for the
-synonyms, one that ranks the matches (and counts them: `total` is exact), one that reads the
-page, one aggregate for the facet counts plus one per facet group with a selection, and one per
-facet kind for the labels (agencies, topics, segments, life events). A search that finds
-nothing adds the "did you mean" lookups and the upsert of the zero-result log.
+Queries cost a bounded number of SQL statements, each reading a bounded number of rows,
+whatever the catalog size (backends/base.py explains the rank-ordered index that makes it so):
+one for the synonyms, two or three on the full-text index (the name tier, a sample of every
+match with its facets, scores for the first of them), one count up to backends.base.COUNT_CAP
+when there are more matches than the sample holds, one that reads the page, one more sample per
+facet group with a selection, and one per facet kind for the labels (agencies, topics,
+segments, life events). A search that finds nothing adds the "did you mean" lookups and the
+upsert of the zero-result log.
 
+Totals are exact up to COUNT_CAP (1,000) matches; beyond that the page says "more than 1,000".
 Facet counts are exact when a search matches at most backends.base.FACET_SAMPLE (500) sheets;
-beyond that they are counted among the 500 best matches, which keeps a one-word query over a
-100,000-sheet catalog as cheap as a precise one. Browsing the whole catalog (no query, no
-filter) reads exact counts kept with the index.
+beyond that they are counted among the 500 most popular matches, which keeps a one-word query
+over a 100,000-sheet catalog as cheap as a precise one. Browsing the whole catalog (no query,
+no filter) reads exact counts kept with the index.
 """
 
 import dataclasses
@@ -75,6 +79,8 @@ class SearchResults:
     num_pages: int
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
+    # True when more than `total` sheets match: totals are counted up to a cap, not beyond.
+    total_capped: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -142,6 +148,7 @@ def search(
         num_pages=max(1, math.ceil(matches.total / per_page)),
         facets=_facet_values(matches.facets, clean_filters, language),
         suggestion=suggestion,
+        total_capped=matches.capped,
     )
 
 
@@ -214,15 +221,14 @@ def highlight_html(text: str, highlight: set[str], language: str) -> SafeString:
     """`text` escaped, with the words whose stem was searched for in <mark>."""
     if not highlight:
         return mark_safe(html.escape(text))
-    parts = _TOKEN.split(text)  # separators at even positions, words at odd ones
-    for index in range(1, len(parts), 2):
-        if _word_stem(parts[index], language) in highlight:
-            parts[index] = f"<mark>{parts[index]}</mark>"
-        elif index + 1 < len(parts):  # join plain words to their separators: fewer pieces to escape
-            parts[index + 1] = parts[index] + parts[index + 1]
-            parts[index] = ""
-    # Words are [^\W_]+ (nothing to escape); separators are escaped.
-    return mark_safe("".join(part if part.startswith("<mark>") else html.escape(part) for part in parts))
+    pieces, last = [], 0
+    for match in _TOKEN.finditer(text):
+        if _word_stem(match[0], language) in highlight:
+            # Words are [^\W_]+ (nothing to escape); the text between marks is escaped in one go.
+            pieces += [html.escape(text[last:match.start()]), f"<mark>{match[0]}</mark>"]
+            last = match.end()
+    pieces.append(html.escape(text[last:]))
+    return mark_safe("".join(pieces))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -347,9 +353,3 @@ def rebuild_index(batch_size: int = 500) -> int:
             backend.index([documents.entry_for(sheet, popularity.get(sheet.pk, 0)) for sheet in sheets])
             total += len(batch)
     return total
-
-
-def refresh_popularity() -> None:
-    """Copy the catalog's stored view counts onto the index rows (run after counts are flushed)."""
-    sheet_ids = ServiceSheet.objects.filter(live=True).values_list("pk", flat=True)
-    get_backend().set_popularity(documents.popularity_counts(sheet_ids))

@@ -1,36 +1,103 @@
 """The search backend interface, and what every backend shares.
 
-A backend stores the rows of `documents.Entry` and answers three questions: which rows match a
-query (ranked, filtered, counted, with facet counts), which sheet names start with a prefix,
-and which indexed word is closest to a misspelt one. SearchDocument (the row as shown),
-SearchFacet (one row per facet value) and SearchTerm (the vocabulary) are ordinary tables on
-every database; only the full-text part is vendor-specific:
+A backend stores the rows of `documents.Entry` and answers four questions: which rows match a
+query (in rank order, a bounded number of them, with scores for the first ones), how many match
+(counted up to a cap), which sheet names start with a prefix, and which indexed word is closest
+to a misspelt one. SearchDocument (the row as shown), SearchFacetTotal and SearchTerm (the
+vocabulary) are ordinary tables on every database; only the full-text part is vendor-specific:
 
-- sqlite.SQLiteBackend: an FTS5 table of Snowball-stemmed text (FTS5 has no Spanish stemmer).
-- postgresql.PostgreSQLBackend: a generated tsvector column with Spanish/English configurations
-  that also strip accents, ranked with ts_rank_cd.
+- sqlite.SQLiteBackend: an FTS5 table of Snowball-stemmed text (FTS5 has no Spanish stemmer)
+  whose rowid is the row's rank_key, with the facet values as tokens of their own column.
+- postgresql.PostgreSQLBackend: generated tsvector columns with Spanish/English configurations
+  that also strip accents, a facet array, GIN indexes, and a btree on (language, rank_key).
 
 An external engine (OpenSearch) would be a third subclass that overrides `write`, `delete`,
-`clear` and the three queries, selected by `backends.get_backend()`.
+`move`, `candidates`, `count` and `autocomplete`, selected by `backends.get_backend()`.
+
+How a search stays cheap whatever the catalog size
+    Every row has a rank_key: its language, its popularity band (half a power of two of views)
+    and its sheet id, so that ascending rank_key is "most viewed first". The full-text indexes
+    yield matches in that order (FTS5 by rowid; PostgreSQL by walking the btree, or by sorting
+    a small bitmap result), so a search reads at most a few hundred matches and stops:
+
+    1. Name tier: up to RANK_DEPTH matches of the words in the name or keywords, scored
+       (bm25 / ts_rank_cd with name above keywords) and sorted by score times popularity.
+    2. Everything else: up to FACET_SAMPLE matches in any field; the first RANK_DEPTH of them
+       not already in the name tier are scored the same way and follow the name tier; the rest
+       follow in popularity order. Facet counts come from this sample (exact whenever a search
+       has fewer matches than FACET_SAMPLE), one more sample per facet group with a selection.
+    3. The total is exact below FACET_SAMPLE matches, otherwise counted up to COUNT_CAP (and
+       shown as "more than COUNT_CAP").
+
+    A sheet whose words are in its name therefore always ranks above one that only mentions
+    them in its text ("prefers name and keywords over body text"), popular sheets rise within
+    each tier, and the cost is bounded by the constants below rather than by the number of
+    matches.
 """
 
 import collections
 import dataclasses
 import difflib
+import math
 
 from django.db import connection, transaction
 from django.db.models.functions import Length
 
-from ventanilla.search.models import SearchDocument, SearchFacet, SearchFacetTotal, SearchTerm
+from ventanilla.search.models import SearchDocument, SearchFacetTotal, SearchTerm
 
 FACETS = ("agency", "level", "topic", "segment", "life_event", "channel", "cost", "online")
 # score * (1 + ln(1 + views) / POPULARITY_DAMPING): a sheet with 1,000 views ranks about 1.7
 # times higher than an equal match nobody opens, never enough to lift a body-text match over a
 # name match.
 POPULARITY_DAMPING = 10.0
-# Facet counts are computed among this many best matches (exact below it): the cost of a search
-# stays bounded however many sheets match a common word.
+# Matches scored per tier, facet sample size, and the cap of the total count (see above).
+RANK_DEPTH = 200
 FACET_SAMPLE = 500
+COUNT_CAP = 1000
+
+# rank_key layout: language (bits 56+), 63 - popularity band (bits 40-55), sheet id (bits 0-39).
+LANGUAGE_CODES = {"es-mx": 0, "en": 1}
+LANGUAGE_SHIFT = 56
+BAND_SHIFT = 40
+MAX_BAND = 63
+SHEET_ID_LIMIT = 1 << BAND_SHIFT
+NAME_TIER = "name"
+ALL_FIELDS = "all"
+
+
+def popularity_band(views: int) -> int:
+    """0 for no views, then one more every half power of two (1, 2, 3, 5, 7, 11, 15... views)."""
+    return min(MAX_BAND, int(2 * math.log2(1 + max(0, views))))
+
+
+def rank_key(language: str, views: int, sheet_id: int) -> int:
+    if not 0 <= sheet_id < SHEET_ID_LIMIT:
+        raise ValueError(f"sheet id {sheet_id} does not fit in a rank key")
+    band = MAX_BAND - popularity_band(views)
+    return (LANGUAGE_CODES[language] << LANGUAGE_SHIFT) | (band << BAND_SHIFT) | sheet_id
+
+
+def language_range(language: str) -> tuple[int, int]:
+    """[low, high) of the rank keys of a language."""
+    code = LANGUAGE_CODES[language]
+    return code << LANGUAGE_SHIFT, (code + 1) << LANGUAGE_SHIFT
+
+
+def popularity_boost(key: int) -> float:
+    """1 + ln(1 + views) / POPULARITY_DAMPING, with the views the key's band stands for."""
+    band = MAX_BAND - ((key >> BAND_SHIFT) & 0xFFFF)
+    return 1 + band * math.log(2) / 2 / POPULARITY_DAMPING
+
+
+def facet_string(facets) -> str:
+    """"facet=value ..." as stored on the rows (values never contain spaces)."""
+    return " ".join(f"{facet}={str(value).replace(' ', '_')}" for facet, value in facets)
+
+
+def facet_pairs(text: str):
+    for token in text.split():
+        facet, _sep, value = token.partition("=")
+        yield facet, value
 
 
 @dataclasses.dataclass
@@ -61,6 +128,17 @@ class Matches:
     rows: list[Row]
     total: int
     facets: dict[str, dict[str, int]]
+    # True when `total` is COUNT_CAP and more rows match.
+    capped: bool = False
+
+
+@dataclasses.dataclass
+class Candidate:
+    rank_key: int
+    score: float | None
+    # The row's facet values as the backend stores them: space-separated tokens that
+    # SearchBackend.facet_of_token decodes.
+    facets: str
 
 
 ROW_COLUMNS = "d.sheet_id, d.translation_key, d.name, d.slug, d.summary, d.agency_id, d.agency_name"
@@ -68,8 +146,6 @@ ROW_COLUMNS = "d.sheet_id, d.translation_key, d.name, d.slug, d.summary, d.agenc
 
 class SearchBackend:
     vendor = ""
-    # The join that keeps its left side as the outer loop (SQLite's planner honours CROSS JOIN).
-    driving_join = "JOIN"
 
     # ---------------------------------------------------------------------------------------
     # Writing
@@ -93,27 +169,17 @@ class SearchBackend:
                         agency_id=entry.agency_id,
                         agency_name=entry.agency_name,
                         popularity=entry.popularity,
+                        rank_key=rank_key(entry.language, entry.popularity, entry.sheet_id),
+                        facets=facet_string(entry.facets),
                         vocabulary=" ".join(entry.vocabulary()),
                     )
                     for entry in entries
                 ],
                 batch_size=2000,
             )
-            SearchFacet.objects.bulk_create(
-                [
-                    SearchFacet(document_id=document.pk, language=entry.language, facet=facet, value=value)
-                    for document, entry in zip(documents, entries, strict=True)
-                    for facet, value in entry.facets
-                ],
-                batch_size=5000,
-            )
             self.write(list(zip(documents, entries, strict=True)))
             self._count_vocabulary(documents, +1)
-            self._count_facets(
-                [(entry.language, facet, value) for entry in entries for facet, value in entry.facets]
-                + [(entry.language, "*", "*") for entry in entries],
-                +1,
-            )
+            self._count_facets(documents, +1)
 
     def remove(self, sheet_ids) -> None:
         sheet_ids = list(sheet_ids)
@@ -121,37 +187,56 @@ class SearchBackend:
             return
         with transaction.atomic():
             documents = list(
-                SearchDocument.objects.filter(sheet_id__in=sheet_ids).only("id", "language", "vocabulary")
+                SearchDocument.objects.filter(sheet_id__in=sheet_ids).only(
+                    "id", "language", "vocabulary", "facets", "rank_key"
+                )
             )
             if not documents:
                 return
             self._count_vocabulary(documents, -1)
-            ids = [document.pk for document in documents]
-            self._count_facets(
-                [*SearchFacet.objects.filter(document_id__in=ids).values_list("language", "facet", "value")]
-                + [(document.language, "*", "*") for document in documents],
-                -1,
-            )
-            self.delete([document.pk for document in documents])
+            self._count_facets(documents, -1)
+            self.delete([document.rank_key for document in documents])
             SearchDocument.objects.filter(pk__in=[document.pk for document in documents]).delete()
 
     def clear(self) -> None:
         with transaction.atomic():
-            SearchFacet.objects.all().delete()
             SearchDocument.objects.all().delete()
             SearchTerm.objects.all().delete()
             SearchFacetTotal.objects.all().delete()
 
     def set_popularity(self, counts: dict[int, int]) -> None:
-        """Copy stored view counts (sheet id -> views) onto the rows."""
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE search_searchdocument SET popularity = %s WHERE sheet_id = %s",
-                [(views, sheet_id) for sheet_id, views in counts.items()],
+        """Copy stored view counts (sheet id -> views) onto the rows, moving the rows whose
+        popularity band changed to their new place in rank order."""
+        if not counts:
+            return
+        with transaction.atomic():
+            rows = SearchDocument.objects.filter(sheet_id__in=list(counts)).values_list(
+                "sheet_id", "language", "rank_key", "popularity"
             )
+            changed, moves = [], []
+            for sheet_id, language, old_key, old_views in rows:
+                views = counts[sheet_id]
+                new_key = rank_key(language, views, sheet_id)
+                if views != old_views or new_key != old_key:
+                    changed.append((views, new_key, sheet_id))
+                if new_key != old_key:
+                    moves.append((old_key, new_key))
+            if not changed:
+                return
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "UPDATE search_searchdocument SET popularity = %s, rank_key = %s WHERE sheet_id = %s",
+                    changed,
+                )
+            if moves:
+                self.move(moves)
 
-    def _count_facets(self, rows, sign: int) -> None:
-        counts = collections.Counter(rows)
+    def _count_facets(self, documents, sign: int) -> None:
+        counts = collections.Counter()
+        for document in documents:
+            counts[(document.language, "*", "*")] += 1
+            for facet, value in facet_pairs(document.facets):
+                counts[(document.language, facet, value)] += 1
         if not counts:
             return
         with connection.cursor() as cursor:
@@ -191,55 +276,80 @@ class SearchBackend:
         """Store the full-text part of freshly inserted documents: [(SearchDocument, Entry)]."""
         raise NotImplementedError
 
-    def delete(self, document_ids) -> None:
-        """Drop the full-text part of these documents (before their rows are deleted)."""
+    def delete(self, rank_keys) -> None:
+        """Drop the full-text part of the rows with these rank keys (before the rows go)."""
+        raise NotImplementedError
+
+    def move(self, moves) -> None:
+        """The full-text part of rows whose rank key changed: [(old key, new key)]."""
         raise NotImplementedError
 
     # ---------------------------------------------------------------------------------------
     # Reading
     # ---------------------------------------------------------------------------------------
-    def match(self, query: Query) -> tuple[str, str, list, str]:
-        """(FROM clause, match condition, its parameters, score expression) for a non-empty query;
-        the FROM clause names the document table `d`."""
+    def candidates(
+        self, query: Query, fields: str | None, filters: dict[str, list[str]], limit: int, scored: bool
+    ) -> list[Candidate]:
+        """Up to `limit` rows of the query's language matching its words in `fields` (NAME_TIER,
+        ALL_FIELDS, or None for no word condition) and `filters`, in rank_key order, with their
+        facets, and with scores (higher is better; name above keywords above summary above
+        body) when `scored` (at least for the first RANK_DEPTH rows)."""
+        raise NotImplementedError
+
+    def count(self, query: Query, cap: int) -> int:
+        """How many rows match the query's words and filters, counting no further than `cap`."""
         raise NotImplementedError
 
     def search(self, query: Query) -> Matches:
-        """Ranked matches: one query ranks them (and counts them, in the same pass), one reads
-        the page, and facets are counted among the FACET_SAMPLE best matches (exact whenever
-        there are no more matches than that), so their cost does not grow with the catalog."""
+        """The page of ranked matches, their (possibly capped) total, and the facet counts, in a
+        bounded number of statements (see the module's docstring)."""
         if not query.alternatives and not query.filters:
             return self._browse(query)
-        if query.alternatives:
-            source, condition, params, score = self.match(query)
+        window = query.offset + query.limit
+        words = ALL_FIELDS if query.alternatives else None
+        order: list[int] = []
+        scores: dict[int, float] = {}
+        if words:
+            top = self.candidates(query, NAME_TIER, query.filters, RANK_DEPTH, scored=True)
+            top = top[:RANK_DEPTH]
+            for candidate in top:
+                scores[candidate.rank_key] = (candidate.score or 0.0) * popularity_boost(candidate.rank_key)
+            order = sorted(scores, key=lambda key: (-scores[key], key))
+        # A full name tier answers every page the tiers can rank; the rest follows by popularity.
+        score_rest = bool(words) and len(order) < RANK_DEPTH
+        sample_size = max(FACET_SAMPLE, window)
+        sample = self.candidates(query, words, query.filters, sample_size, scored=score_rest)
+        in_top = set(order)
+        rest = [candidate for candidate in sample if candidate.rank_key not in in_top]
+        scored_rest = rest[:RANK_DEPTH] if score_rest else []
+        for candidate in scored_rest:
+            scores[candidate.rank_key] = (candidate.score or 0.0) * popularity_boost(candidate.rank_key)
+        order += sorted((c.rank_key for c in scored_rest), key=lambda key: (-scores[key], key))
+        order += [candidate.rank_key for candidate in rest[len(scored_rest):]]
+
+        capped = False
+        if len(sample) < sample_size:
+            total = len(sample)  # every match is in the sample: exact, no counting
         else:
-            source, condition, params = "search_searchdocument d", None, []
-            score = "d.popularity"
-        where, where_params = self._where(query, condition, params, exclude=None)
-        window = max(FACET_SAMPLE, query.offset + query.limit)
+            counted = self.count(query, COUNT_CAP + 1)
+            capped = counted > COUNT_CAP
+            total = COUNT_CAP if capped else max(counted, len(sample))
+        page = order[query.offset:window]
+        rows = self._rows(page, scores)
+        facets = self._facets(query, sample, words) if sample else {}
+        return Matches(rows=rows, total=total, facets=facets, capped=capped)
+
+    def _rows(self, keys: list[int], scores: dict[int, float]) -> list[Row]:
+        if not keys:
+            return []
         with connection.cursor() as cursor:
-            # COUNT(*) OVER () gives the total in the ranking pass; the inner query keeps FTS5's
-            # bm25() out of the window's context.
             cursor.execute(
-                f"SELECT m.id, m.score, COUNT(*) OVER () FROM (SELECT d.id AS id, {score} AS score, "
-                f"d.name AS name FROM {source} WHERE {where}) m ORDER BY m.score DESC, m.name LIMIT %s",
-                [*where_params, window],
+                f"SELECT {ROW_COLUMNS}, d.rank_key FROM search_searchdocument d "
+                f"WHERE d.rank_key IN ({', '.join(['%s'] * len(keys))})",
+                keys,
             )
-            ranked = cursor.fetchall()
-            total = ranked[0][2] if ranked else 0
-            page = ranked[query.offset:query.offset + query.limit]
-            if page:
-                placeholders = ", ".join(["%s"] * len(page))
-                cursor.execute(
-                    f"SELECT {ROW_COLUMNS}, d.id FROM search_searchdocument d WHERE d.id IN ({placeholders})",
-                    [row_id for row_id, _score, _total in page],
-                )
-                by_id = {record[-1]: record for record in cursor.fetchall()}
-                rows = [self._row((*by_id[row_id][:-1], row_score)) for row_id, row_score, _total in page]
-            else:
-                rows = []
-            sample = [row_id for row_id, _score, _total in ranked[:FACET_SAMPLE]]
-            facets = self._facets(cursor, query, sample, source, condition, params) if total else {}
-        return Matches(rows=rows, total=total, facets=facets)
+            by_key = {record[-1]: record for record in cursor.fetchall()}
+        return [self._row((*by_key[key][:-1], scores.get(key, 0.0))) for key in keys if key in by_key]
 
     def _browse(self, query: Query) -> Matches:
         """The whole catalog of a language: rows in index order, counts from SearchFacetTotal."""
@@ -274,54 +384,44 @@ class SearchBackend:
             score=float(record[7] or 0),
         )
 
-    def _where(self, query: Query, condition: str | None, params: list, exclude: str | None):
-        clauses, where_params = ["d.language = %s"], [query.language]
-        if condition:
-            clauses.insert(0, condition)
-            where_params[:0] = params
-        for facet, values in query.filters.items():
-            if facet == exclude or not values:
-                continue
-            placeholders = ", ".join(["%s"] * len(values))
-            clauses.append(
-                "d.id IN (SELECT f.document_id FROM search_searchfacet f "
-                f"WHERE f.facet = %s AND f.value IN ({placeholders}))"
-            )
-            where_params.extend([facet, *values])
-        return " AND ".join(clauses), where_params
+    def _facets(self, query: Query, sample: list[Candidate], words: str | None) -> dict[str, dict[str, int]]:
+        """Counts per facet value among the sample of matches.
 
-    def _facets(self, cursor, query: Query, sample, source, condition, params) -> dict[str, dict[str, int]]:
-        """Counts per facet value among the best matches (`sample`).
-
-        The groups without a selection share one aggregate over the sample. A group with a
-        selection is counted as if its own selection were not applied, so its other values
-        stay visible with their counts: over the first FACET_SAMPLE rows matching the other
-        filters. At most 1 + (number of selected groups) queries, each over a bounded set.
+        A group with a selection is counted as if its own selection were not applied, so its
+        other values stay visible with their counts: over a sample of its own (one more
+        statement per selected group, each bounded by FACET_SAMPLE).
         """
         counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        selected = [facet for facet in FACETS if query.filters.get(facet)]
-        unselected = [facet for facet in FACETS if facet not in selected]
-        if sample and unselected:
-            # Every facet of the sample (no condition on the facet name: it would tempt SQLite's
-            # planner into the facet-first index and a scan of the whole table).
-            cursor.execute(
-                "SELECT f.facet, f.value, COUNT(*) FROM search_searchfacet f "
-                f"WHERE f.document_id IN ({', '.join(['%s'] * len(sample))}) GROUP BY f.facet, f.value",
-                sample,
-            )
-            for facet, value, count in cursor.fetchall():
-                if facet in unselected:
-                    counts[facet][value] = count
+        selected = {facet for facet in FACETS if query.filters.get(facet)}
+        for (facet, value), count in self._tally(sample).items():
+            if facet in counts and facet not in selected:
+                counts[facet][value] = count
         for facet in selected:
-            where, where_params = self._where(query, condition, params, exclude=facet)
-            cursor.execute(
-                f"SELECT f.value, COUNT(*) FROM (SELECT d.id FROM {source} WHERE {where} LIMIT %s) m "
-                f"{self.driving_join} search_searchfacet f ON f.document_id = m.id "
-                "WHERE f.facet = %s GROUP BY f.value",
-                [*where_params, FACET_SAMPLE, facet],
-            )
-            counts[facet] = dict(cursor.fetchall())
+            others = {name: values for name, values in query.filters.items() if name != facet}
+            if not words and not others:
+                # Nothing else narrows the catalog: the exact totals kept with the index.
+                counts[facet] = dict(
+                    SearchFacetTotal.objects.filter(language=query.language, facet=facet).values_list(
+                        "value", "count"
+                    )
+                )
+                continue
+            group_sample = self.candidates(query, words, others, FACET_SAMPLE, scored=False)
+            counts[facet] = {
+                value: count for (name, value), count in self._tally(group_sample).items() if name == facet
+            }
         return counts
+
+    def _tally(self, candidates: list[Candidate]) -> dict[tuple[str, str], int]:
+        """How many candidates carry each (facet, value): tokens counted as strings, and only
+        the distinct ones decoded (a sample has thousands of tokens and a few dozen values)."""
+        tokens = collections.Counter(" ".join(candidate.facets for candidate in candidates).split())
+        return {self.facet_of_token(token): count for token, count in tokens.items()}
+
+    def facet_of_token(self, token: str) -> tuple[str, str]:
+        """(facet, value) of one token of Candidate.facets."""
+        facet, _sep, value = token.partition("=")
+        return facet, value
 
     def autocomplete(self, language: str, words: list[str], prefix: str, limit: int) -> list[tuple[str, str]]:
         """(name, slug) of live sheets whose name has `words` and a word starting with `prefix`."""
@@ -343,8 +443,3 @@ class SearchBackend:
             return difflib.SequenceMatcher(None, word, term).ratio(), counts[term]
 
         return max(matches, key=closeness)
-
-
-def popularity_boost(score_sql: str) -> str:
-    return f"({score_sql}) * (1 + ln(1 + d.popularity) / {POPULARITY_DAMPING})"
-

@@ -1,20 +1,36 @@
-"""PostgreSQL: native full-text search.
+"""PostgreSQL: native full-text search, in rank order.
 
 Migration 0002 creates text search configurations that strip accents before stemming
 (`ventanilla_es`: unaccent + Spanish Snowball, `ventanilla_en`: unaccent + English,
-`ventanilla_simple`: unaccent only, for name prefixes), and two generated tsvector columns on
-search_searchdocument with GIN indexes: `search_vector` (name A, keywords B, summary C, body D,
-in the row's language) and `name_vector` (unstemmed name words). Generated columns follow every
-insert and update, so writing needs nothing beyond the ordinary rows.
+`ventanilla_simple`: unaccent only, for name prefixes). Migration 0004 keeps the vectors in a
+narrow table of their own, search_searchvector, keyed by the row's rank_key (see base), with a
+GIN index on each vector and on the facet array:
+
+- search_vector: name A, keywords B, summary C, body D, in the row's language;
+- name_keywords_vector: name A, keywords B (the name tier; apart, so the planner estimates it
+  from its own statistics);
+- name_vector: the unstemmed name words (autocomplete prefixes);
+- facet_array: the facet values as text[] ("topic=12").
+
+Writing computes the vectors from the row just inserted in search_searchdocument, in SQL.
+Matches are read with `ORDER BY rank_key LIMIT n` within the language's rank_key range: for a
+common word the planner walks the primary key and stops after n matches, for a rare one it takes
+the GIN bitmap and sorts the few rows; either way the rows read are narrow. ts_rank_cd is
+computed only for the rows returned.
 """
 
 from django.db import connection
 
-from .base import SearchBackend, popularity_boost
+from .base import ALL_FIELDS, NAME_TIER, Candidate, SearchBackend, language_range
 
 CONFIGS = {"es-mx": "ventanilla_es", "en": "ventanilla_en"}
 # ts_rank_cd weights in the order {D, C, B, A}: body, summary, keywords, name.
 WEIGHTS = "'{0.1, 0.3, 0.8, 1.0}'"
+VECTORS = {NAME_TIER: "name_keywords_vector", ALL_FIELDS: "search_vector"}
+LANGUAGE_CONFIG = (
+    "CASE WHEN d.language = 'en' THEN 'ventanilla_en'::regconfig ELSE 'ventanilla_es'::regconfig END"
+)
+VECTOR_TABLE = "search_searchvector"
 
 
 class PostgreSQLBackend(SearchBackend):
@@ -22,33 +38,97 @@ class PostgreSQLBackend(SearchBackend):
     _trigrams: bool | None = None
 
     def write(self, pairs) -> None:
-        """The generated columns are computed by PostgreSQL on insert."""
+        ids = [document.pk for document, _entry in pairs]
+        if not ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {VECTOR_TABLE} (rank_key, search_vector, name_keywords_vector, name_vector, "
+                "facet_array) SELECT d.rank_key, "
+                f"setweight(to_tsvector({LANGUAGE_CONFIG}, d.name), 'A') "
+                f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.keywords), 'B') "
+                f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.summary), 'C') "
+                f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.body), 'D'), "
+                f"setweight(to_tsvector({LANGUAGE_CONFIG}, d.name), 'A') "
+                f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.keywords), 'B'), "
+                "to_tsvector('ventanilla_simple'::regconfig, d.name), "
+                "string_to_array(d.facets, ' ') "
+                "FROM search_searchdocument d WHERE d.id = ANY(%s)",
+                [ids],
+            )
 
-    def delete(self, document_ids) -> None:
-        """The full-text columns go with their rows."""
+    def delete(self, rank_keys) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {VECTOR_TABLE} WHERE rank_key = ANY(%s)", [list(rank_keys)])
 
-    def match(self, query):
-        config = CONFIGS[query.language]
-        # One plainto_tsquery per alternative (words ANDed), alternatives ORed with ||.
-        tsquery = " || ".join([f"plainto_tsquery('{config}', %s)"] * len(query.alternatives))
-        return (
-            f"search_searchdocument d CROSS JOIN ({'SELECT ' + tsquery} AS query) q",
-            "d.search_vector @@ q.query",
-            [" ".join(alternative) for alternative in query.alternatives],
-            popularity_boost(f"ts_rank_cd({WEIGHTS}, d.search_vector, q.query)"),
-        )
+    def clear(self) -> None:
+        super().clear()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {VECTOR_TABLE}")
+
+    def move(self, moves) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {VECTOR_TABLE} SET rank_key = %s WHERE rank_key = %s",
+                               [(new, old) for old, new in moves])
+
+    def _matching(self, query, fields, filters) -> tuple[str, str, list]:
+        """(FROM clause, WHERE clause, parameters) for the rows matching words and filters."""
+        low, high = language_range(query.language)
+        source, clauses, params = f"{VECTOR_TABLE} v", ["v.rank_key >= %s AND v.rank_key < %s"], [low, high]
+        if fields:
+            config = CONFIGS[query.language]
+            # One plainto_tsquery per alternative (words ANDed), alternatives ORed with ||.
+            tsquery = " || ".join([f"plainto_tsquery('{config}', %s)"] * len(query.alternatives))
+            source += f" CROSS JOIN (SELECT {tsquery} AS query) q"
+            params[:0] = [" ".join(alternative) for alternative in query.alternatives]
+            clauses.append(f"v.{VECTORS[fields]} @@ q.query")
+        for facet, values in sorted(filters.items()):
+            if values:
+                clauses.append("v.facet_array && %s::text[]")
+                params.append([f"{facet}={value}" for value in values])
+        return source, " AND ".join(clauses), params
+
+    def candidates(self, query, fields, filters, limit, scored):
+        source, where, params = self._matching(query, fields, filters)
+        scored = scored and bool(fields)
+        vector = f"v.{VECTORS[fields]}" if scored else "NULL::tsvector"
+        # Scored outside the LIMIT: ts_rank_cd for the rows kept, not for every row sorted.
+        score = f"ts_rank_cd({WEIGHTS}, m.vector, m.query)" if scored else "NULL"
+        tsquery = "q.query" if fields else "NULL::tsquery"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT m.rank_key, {score}, array_to_string(m.facet_array, ' ') FROM ("
+                f"SELECT v.rank_key, v.facet_array, {vector} AS vector, {tsquery} AS query "
+                f"FROM {source} WHERE {where} ORDER BY v.rank_key LIMIT %s) m ORDER BY m.rank_key",
+                [*params, limit],
+            )
+            rows = cursor.fetchall()
+        return [Candidate(key, score_value, facets) for key, score_value, facets in rows]
+
+    def count(self, query, cap):
+        fields = ALL_FIELDS if query.alternatives else None
+        source, where, params = self._matching(query, fields, query.filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT %s) m", [*params, cap]
+            )
+            return cursor.fetchone()[0]
 
     def autocomplete(self, language, words, prefix, limit):
         # Words are normalised [^\W_]+ tokens, safe as tsquery lexemes.
         terms = list(words) + ([f"{prefix}:*"] if prefix else [])
         if not terms:
             return []
+        low, high = language_range(language)
         with connection.cursor() as cursor:
+            # The most popular names with these words (rank order), then the best of them.
             cursor.execute(
-                "SELECT d.name, d.slug FROM search_searchdocument d "
-                "WHERE d.name_vector @@ to_tsquery('ventanilla_simple', %s) AND d.language = %s "
+                f"SELECT d.name, d.slug FROM (SELECT v.rank_key FROM {VECTOR_TABLE} v "
+                "WHERE v.name_vector @@ to_tsquery('ventanilla_simple', %s) "
+                "AND v.rank_key >= %s AND v.rank_key < %s ORDER BY v.rank_key LIMIT %s) m "
+                "JOIN search_searchdocument d ON d.rank_key = m.rank_key "
                 "ORDER BY d.popularity DESC, length(d.name), d.name LIMIT %s",
-                [" & ".join(terms), language, limit],
+                [" & ".join(terms), low, high, max(limit * 5, 50), limit],
             )
             return cursor.fetchall()
 

@@ -1,21 +1,43 @@
-"""SQLite: FTS5 over Snowball-stemmed text.
+"""SQLite: FTS5 over Snowball-stemmed text, in rank order.
 
 FTS5's tokenizers know no Spanish, so the index stores each field already normalised and
 stemmed in Python (text.stemmed_text) and queries go through the same function: "licencias
-de conducir" and "Licencia de conducir" both become "licenci conduc". bm25() weighs the
-columns; `name_words` keeps the unstemmed name for prefix (autocomplete) queries.
+de conducir" and "Licencia de conducir" both become "licenci conduc".
+
+Two FTS5 tables, both with the row's rank_key as rowid (see base), so that `ORDER BY rowid
+LIMIT n` reads the n most popular matches of a language (a rowid range) and stops:
+
+- search_fts: name, keywords, summary, body, and `facets` (one token per facet value, so a
+  facet filter is part of the full-text query);
+- search_fts_names: name and keywords alone (the name tier: its doclists stay short however
+  common a word is in texts), and `name_words`, the unstemmed name for autocomplete prefixes.
+
+Scores are computed in Python from the stemmed text of the few rows that get ranked, not with
+bm25(): bm25's document frequencies cost a pass over every match of every phrase (facet tokens
+included), and within a tier, where every row has every word of the query, they hardly tell
+rows apart. What does is where the words are (name, keywords, summary) and how much else the
+field holds.
 """
 
 from django.db import connection
 
 from ventanilla.search.text import stem, stemmed_text, words
 
-from .base import SearchBackend, popularity_boost
+from .base import ALL_FIELDS, NAME_TIER, RANK_DEPTH, Candidate, SearchBackend, facet_pairs, language_range
 
 FTS_TABLE = "search_fts"
-# The table is created by migration 0002: name, keywords, summary, body, name_words.
-# bm25 column weights, in column order: name, keywords, summary, body, name_words (not ranked).
-BM25 = f"bm25({FTS_TABLE}, 10.0, 6.0, 3.0, 1.0, 0.0)"
+NAMES_TABLE = "search_fts_names"
+# The weights of a query word found in the name, the keywords, the summary, or only the body.
+NAME_WEIGHT, KEYWORDS_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 6.0, 3.0, 1.0
+
+
+def facet_token(facet: str, value: str) -> str:
+    """One FTS5 token per facet value: hexadecimal, so no tokenizer splits or folds it."""
+    return "f" + f"{facet}={value}".encode().hex()
+
+
+def _tokens(text: str) -> str:
+    return " ".join(facet_token(facet, value) for facet, value in facet_pairs(text))
 
 
 def _quoted(tokens) -> str:
@@ -23,59 +45,192 @@ def _quoted(tokens) -> str:
     return " AND ".join(f'"{token}"' for token in tokens)
 
 
+def name_score(alternatives: list[list[str]], name: str, keywords: str) -> float:
+    """The best alternative's words weighted by where they are, a long name weighing less."""
+    name_stems, keyword_stems = name.split(), set(keywords.split())
+    in_name = set(name_stems)
+    best = 0.0
+    for alternative in alternatives:
+        if not alternative:
+            continue
+        hits = [stem_ in in_name for stem_ in alternative]
+        weight = sum(NAME_WEIGHT if hit else KEYWORDS_WEIGHT * (stem_ in keyword_stems)
+                     for hit, stem_ in zip(hits, alternative, strict=True))
+        extra_words = max(0, len(name_stems) - sum(hits))
+        best = max(best, weight / len(alternative) / (1 + 0.1 * extra_words))
+    return best
+
+
+def text_score(alternatives: list[list[str]], summary: str) -> float:
+    """For rows outside the name tier: words in the summary weigh more than words in the body."""
+    summary_stems = set(summary.split())
+    best = 0.0
+    for alternative in alternatives:
+        if alternative:
+            found = sum(stem_ in summary_stems for stem_ in alternative)
+            weight = SUMMARY_WEIGHT * found + BODY_WEIGHT * (len(alternative) - found)
+            best = max(best, weight / len(alternative))
+    return best
+
+
+def _passes(facets: str, filters: dict[str, list[str]]) -> bool:
+    """Whether a row's "facet=value ..." satisfies the filters (OR within a facet, AND across)."""
+    values = set(facets.split())
+    return all(
+        any(f"{facet}={value}" in values for value in wanted) for facet, wanted in filters.items() if wanted
+    )
+
+
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
-    driving_join = "CROSS JOIN"
 
     def write(self, pairs) -> None:
+        rows = [
+            (
+                document.rank_key,
+                stemmed_text(entry.name, entry.language),
+                stemmed_text(entry.keywords, entry.language),
+                entry,
+                document,
+            )
+            for document, entry in pairs
+        ]
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, name, keywords, summary, body, name_words) "
+                f"INSERT INTO {FTS_TABLE} (rowid, name, keywords, summary, body, facets) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 [
                     (
-                        document.pk,
-                        stemmed_text(entry.name, entry.language),
-                        stemmed_text(entry.keywords, entry.language),
+                        key, name, keywords,
                         stemmed_text(entry.summary, entry.language),
                         stemmed_text(entry.body, entry.language),
-                        " ".join(words(entry.name, entry.language)),
+                        _tokens(document.facets),
                     )
-                    for document, entry in pairs
+                    for key, name, keywords, entry, document in rows
+                ],
+            )
+            cursor.executemany(
+                f"INSERT INTO {NAMES_TABLE} (rowid, name, keywords, name_words) VALUES (%s, %s, %s, %s)",
+                [
+                    (key, name, keywords, " ".join(words(entry.name, entry.language)))
+                    for key, name, keywords, entry, _document in rows
                 ],
             )
 
-    def delete(self, document_ids) -> None:
+    def delete(self, rank_keys) -> None:
+        keys = [(key,) for key in rank_keys]
         with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in document_ids])
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", keys)
+            cursor.executemany(f"DELETE FROM {NAMES_TABLE} WHERE rowid = %s", keys)
 
     def clear(self) -> None:
         super().clear()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
+            cursor.execute(f"DELETE FROM {NAMES_TABLE}")
 
-    def match(self, query):
-        alternatives = " OR ".join(
-            f"({_quoted(stem(word, query.language) for word in alternative)})"
-            for alternative in query.alternatives
-        )
-        return (
-            # CROSS JOIN: run the full-text query once and look rows up by id, never the reverse.
-            f"{FTS_TABLE} CROSS JOIN search_searchdocument d ON d.id = {FTS_TABLE}.rowid",
-            f"{FTS_TABLE} MATCH %s",
-            [f"{{name keywords summary body}} : ({alternatives})"],
-            popularity_boost(f"-{BM25}"),
-        )
+    def move(self, moves) -> None:
+        pairs = [(new, old) for old, new in moves]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, name, keywords, summary, body, facets) "
+                f"SELECT %s, name, keywords, summary, body, facets FROM {FTS_TABLE} WHERE rowid = %s",
+                pairs,
+            )
+            cursor.executemany(
+                f"INSERT INTO {NAMES_TABLE} (rowid, name, keywords, name_words) "
+                f"SELECT %s, name, keywords, name_words FROM {NAMES_TABLE} WHERE rowid = %s",
+                pairs,
+            )
+        self.delete([old for old, _new in moves])
+
+    def facet_of_token(self, token):
+        return super().facet_of_token(bytes.fromhex(token[1:]).decode())
+
+    def _stems(self, query) -> list[list[str]]:
+        return [[stem(word, query.language) for word in alternative] for alternative in query.alternatives]
+
+    def _expression(self, query, fields, filters) -> str:
+        parts = []
+        if fields:
+            alternatives = " OR ".join(f"({_quoted(alternative)})" for alternative in self._stems(query))
+            # Query words never match the facet tokens' column.
+            parts.append(f"{{name keywords summary body}} : ({alternatives})")
+        for facet, values in sorted(filters.items()):
+            if values:
+                tokens = " OR ".join(f'"{facet_token(facet, value)}"' for value in values)
+                parts.append(f"facets : ({tokens})")
+        return " AND ".join(f"({part})" for part in parts)
+
+    def _matching(self, query, fields, filters) -> tuple[str, list]:
+        low, high = language_range(query.language)
+        return f"{FTS_TABLE} MATCH %s AND rowid >= %s AND rowid < %s", [
+            self._expression(query, fields, filters), low, high,
+        ]
+
+    def candidates(self, query, fields, filters, limit, scored):
+        if fields == NAME_TIER:
+            return self._name_tier(query, filters, limit)
+        condition, params = self._matching(query, fields, filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, facets, {'summary' if scored else 'NULL'} FROM {FTS_TABLE} "
+                f"WHERE {condition} ORDER BY rowid LIMIT %s",
+                [*params, limit],
+            )
+            rows = cursor.fetchall()
+        alternatives = self._stems(query) if scored and fields else None
+        ranked = len(rows) if alternatives else 0
+
+        def score(n, summary):
+            return text_score(alternatives, summary) if n < min(ranked, RANK_DEPTH) else None
+
+        return [Candidate(key, score(n, summary), tokens) for n, (key, tokens, summary) in enumerate(rows)]
+
+    def _name_tier(self, query, filters, limit):
+        """The most popular rows with every word of an alternative in the name or keywords;
+        with facet filters, those of them that pass (checked on their stored facets)."""
+        low, high = language_range(query.language)
+        alternatives = self._stems(query)
+        expression = " OR ".join(f"({_quoted(alternative)})" for alternative in alternatives)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, name, keywords FROM {NAMES_TABLE} WHERE {NAMES_TABLE} MATCH %s "
+                "AND rowid >= %s AND rowid < %s ORDER BY rowid LIMIT %s",
+                ["{name keywords} : " + f"({expression})", low, high, limit],
+            )
+            rows = cursor.fetchall()
+            if filters and rows:
+                cursor.execute(
+                    "SELECT rank_key, facets FROM search_searchdocument "
+                    f"WHERE rank_key IN ({', '.join(['%s'] * len(rows))})",
+                    [key for key, _name, _keywords in rows],
+                )
+                passing = {key for key, facets in cursor.fetchall() if _passes(facets, filters)}
+                rows = [row for row in rows if row[0] in passing]
+        return [Candidate(key, name_score(alternatives, name, keywords), "") for key, name, keywords in rows]
+
+    def count(self, query, cap):
+        condition, params = self._matching(query, ALL_FIELDS if query.alternatives else None, query.filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {condition} LIMIT %s)",
+                [*params, cap],
+            )
+            return cursor.fetchone()[0]
 
     def autocomplete(self, language, words, prefix, limit):
         terms = [f'"{word}"' for word in words] + ([f'"{prefix}" *'] if prefix else [])
         if not terms:
             return []
+        low, high = language_range(language)
         with connection.cursor() as cursor:
+            # The most popular names with these words (rowid order), then the best of them.
             cursor.execute(
-                f"SELECT d.name, d.slug FROM {FTS_TABLE} CROSS JOIN search_searchdocument d "
-                f"ON d.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND d.language = %s "
+                f"SELECT d.name, d.slug FROM (SELECT rowid AS key FROM {NAMES_TABLE} "
+                f"WHERE {NAMES_TABLE} MATCH %s AND rowid >= %s AND rowid < %s ORDER BY rowid LIMIT %s) m "
+                "CROSS JOIN search_searchdocument d ON d.rank_key = m.key "
                 "ORDER BY d.popularity DESC, length(d.name), d.name LIMIT %s",
-                [f"name_words : ({' AND '.join(terms)})", language, limit],
+                [f"name_words : ({' AND '.join(terms)})", low, high, max(limit * 5, 50), limit],
             )
             return cursor.fetchall()

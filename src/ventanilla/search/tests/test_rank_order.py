@@ -1,0 +1,108 @@
+"""The rank-ordered index: tiers, popularity, bounded totals and facet samples.
+
+Rows are written straight through the backend (as the benchmark does), so a test can hold more
+rows than the sample and count caps without creating thousands of sheets.
+"""
+
+import uuid
+
+import pytest
+
+from ventanilla.search.backends import get_backend
+from ventanilla.search.backends.base import COUNT_CAP, FACET_SAMPLE, RANK_DEPTH, popularity_band, rank_key
+from ventanilla.search.documents import Entry
+from ventanilla.search.models import SearchDocument
+from ventanilla.search.services import autocomplete, search
+
+pytestmark = pytest.mark.django_db
+
+ES = "es-mx"
+
+
+def entry(sheet_id, name, *, body="", keywords="", views=0, facets=(), language=ES):
+    return Entry(
+        sheet_id=sheet_id, translation_key=uuid.uuid4(), language=language, name=name,
+        slug=f"ficha-{sheet_id}", summary="Información del servicio.", keywords=keywords, body=body,
+        agency_id=1, agency_name="Dependencia", popularity=views, facets=list(facets),
+    )
+
+
+def names(results):
+    return [hit.name for hit in results.hits]
+
+
+def test_rank_key_orders_by_language_then_popularity():
+    assert rank_key(ES, 1000, 7) < rank_key(ES, 10, 3) < rank_key(ES, 0, 1) < rank_key("en", 5000, 2)
+    assert popularity_band(0) == 0 and popularity_band(1) == 2 and popularity_band(10**9) == 59
+    with pytest.raises(ValueError):
+        rank_key(ES, 0, 1 << 40)
+
+
+def test_a_name_match_ranks_above_a_more_popular_body_match():
+    get_backend().index([
+        entry(1, "Constancia de estudios", body="Sin relación con permisos.", views=5000),
+        entry(2, "Permiso de construcción", views=0),
+        entry(3, "Registro de obra", keywords="permiso para construir", views=0),
+    ])
+    assert names(search("permiso", language=ES)) == [
+        "Permiso de construcción", "Registro de obra", "Constancia de estudios",
+    ]
+
+
+def test_popularity_reorders_equal_matches_and_moves_the_row():
+    backend = get_backend()
+    backend.index([entry(1, "Licencia de conducir A"), entry(2, "Licencia de conducir B")])
+    assert names(search("licencia", language=ES)) == ["Licencia de conducir A", "Licencia de conducir B"]
+    before = SearchDocument.objects.get(sheet_id=2).rank_key
+    backend.set_popularity({2: 500})
+    document = SearchDocument.objects.get(sheet_id=2)
+    assert (document.popularity, document.rank_key) == (500, rank_key(ES, 500, 2))
+    assert document.rank_key != before
+    # Found at its new place in the full-text index, and ranked first.
+    assert names(search("licencia conducir", language=ES)) == [
+        "Licencia de conducir B", "Licencia de conducir A",
+    ]
+    assert [item["name"] for item in autocomplete("licen", language=ES)][0] == "Licencia de conducir B"
+    backend.remove([2])
+    assert names(search("licencia", language=ES)) == ["Licencia de conducir A"]
+
+
+def test_totals_are_exact_below_the_sample_and_capped_above_the_cap():
+    backend = get_backend()
+    many = COUNT_CAP + 50
+    backend.index([
+        entry(number, f"Permiso {number}", facets=[("cost", "free" if number % 10 == 0 else "paid")])
+        for number in range(1, many + 1)
+    ])
+    everything = search("permiso", language=ES)
+    assert (everything.total, everything.total_capped) == (COUNT_CAP, True)
+    assert everything.num_pages == COUNT_CAP // 20
+    free = search("permiso", language=ES, filters={"cost": ["free"]})
+    assert (free.total, free.total_capped) == (many // 10, False)
+    # A selected group keeps its other values, counted without its own selection among the
+    # FACET_SAMPLE most popular matches (equal popularity: in sheet order, one in ten free).
+    assert {value.value: value.count for value in free.facets["cost"]} == {
+        "free": FACET_SAMPLE // 10, "paid": FACET_SAMPLE - FACET_SAMPLE // 10,
+    }
+    between = search("", language=ES, filters={"cost": ["paid"]})
+    assert between.total == many - many // 10 and not between.total_capped
+
+
+def test_pages_never_repeat_or_skip_a_row():
+    get_backend().index([
+        entry(number, f"Trámite {number}", body="trámite" if number % 2 else "", views=number % 7)
+        for number in range(1, RANK_DEPTH + 60)
+    ])
+    first = search("tramite", language=ES, per_page=50)
+    seen = []
+    for page in range(1, first.num_pages + 1):
+        seen += [hit.sheet_id for hit in search("tramite", language=ES, per_page=50, page=page).hits]
+    assert len(seen) == len(set(seen)) == first.total == RANK_DEPTH + 59
+
+
+def test_query_cost_does_not_grow_with_matches(django_assert_max_num_queries):
+    get_backend().index([entry(number, f"Permiso {number}") for number in range(1, FACET_SAMPLE + 100)])
+    # synonyms, name tier, sample (+ scores), count up to the cap, page, labels (4 kinds)
+    with django_assert_max_num_queries(10):
+        results = search("permiso", language=ES)
+    assert results.total == FACET_SAMPLE + 99
