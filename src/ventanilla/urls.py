@@ -11,9 +11,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ventanilla.catalog import views as catalog_views
-from ventanilla.catalog.sitemaps import SITEMAPS
+from ventanilla.catalog.sitemaps import SITEMAPS as CATALOG_SITEMAPS
+from ventanilla.content.sitemaps import SITEMAPS as CONTENT_SITEMAPS
 from ventanilla.core import views as core_views
 from ventanilla.portal import views as portal_views
+
+SITEMAPS = {**CATALOG_SITEMAPS, **CONTENT_SITEMAPS}
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -37,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("cuenta/", include("ventanilla.accounts.urls")),
     path("", include("ventanilla.portal.urls")),
     path("", include("ventanilla.catalog.urls")),
+    path("", include("ventanilla.content.urls")),
     # Wagtail's page tree last: it serves whatever path nothing above claimed.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,5 +1,6 @@
 """/sitemap.xml: live, unexpired service sheets in each language, with hreflang alternates, and the
-public browsing pages (catalog, agencies, topics, life events, segments, documents) in both.
+public browsing pages (catalog, agencies, topics, life events, segments) in both. The content app
+adds its news and pages (content.sitemaps) the same way.
 
 Each translation of a sheet has its own slug, so Django's i18n sitemaps (one item, URL reversed
 per language) do not fit sheets: their alternates are looked up by translation_key, one query
@@ -22,13 +23,23 @@ def hreflang(code: str) -> str:
     return translation.to_locale(code).replace("_", "-")
 
 
-class SheetSitemap(Sitemap):
+class TranslatedSitemap(Sitemap):
+    """Live rows of a translatable model, each at its own slug, with its translations as alternates.
+
+    Subclasses give `viewname` (reversed with the row's slug in the row's language) and
+    `published()` (the live, unexpired rows of every language).
+    """
+
     changefreq = "weekly"
     limit = 10000
+    viewname = ""
+
+    def published(self):
+        raise NotImplementedError
 
     def items(self):
         return (
-            published()
+            self.published()
             .select_related("locale")
             .only("slug", "translation_key", "last_published_at", "locale__language_code")
             .order_by("pk")
@@ -36,7 +47,7 @@ class SheetSitemap(Sitemap):
 
     def location(self, item):
         with translation.override(item.locale.language_code):
-            return reverse("catalog:sheet", kwargs={"slug": item.slug})
+            return reverse(self.viewname, kwargs={"slug": item.slug})
 
     def lastmod(self, item):
         return item.last_published_at
@@ -46,7 +57,7 @@ class SheetSitemap(Sitemap):
         keys = {info["item"].translation_key for info in urls}
         translations: dict = {}
         rows = (
-            published()
+            self.published()
             .filter(translation_key__in=keys)
             .select_related("locale")
             .only("slug", "translation_key", "locale__language_code")
@@ -62,6 +73,13 @@ class SheetSitemap(Sitemap):
                     for row in sorted(siblings, key=lambda row: row.locale.language_code)
                 ]
         return urls
+
+
+class SheetSitemap(TranslatedSitemap):
+    viewname = "catalog:sheet"
+
+    def published(self):
+        return published()
 
 
 class BilingualSitemap(Sitemap):
@@ -88,8 +106,7 @@ class BilingualSitemap(Sitemap):
 
 class SectionSitemap(BilingualSitemap):
     def items(self):
-        return ["portal:home", "catalog:index", "catalog:agencies", "catalog:documents",
-                "catalog:sitemap_html"]
+        return ["portal:home", "catalog:index", "catalog:agencies", "catalog:sitemap_html"]
 
     def path(self, item):
         return reverse(item)

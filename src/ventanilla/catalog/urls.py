@@ -19,6 +19,5 @@ urlpatterns = [
     path("para/<slug:slug>/", views.segment, name="segment"),
     path("dependencias/", views.agencies, name="agencies"),
     path("dependencias/<slug:slug>/", views.agency, name="agency"),
-    path("documentos/", views.documents, name="documents"),
     path("mapa-del-sitio/", views.sitemap_html, name="sitemap_html"),
 ]

@@ -1,4 +1,4 @@
-"""Public catalog pages: search, service sheets, topics, life events, segments, agencies, documents.
+"""Public catalog pages: search, service sheets, topics, life events, segments, agencies, site map.
 
 Every page reads only live, unexpired sheets of the active language (`live_sheets()`), does a
 fixed number of queries whatever the size of what it shows (lists are paginated; related rows
@@ -225,6 +225,8 @@ def sheet_context(sheet, request, *, preview: bool = False) -> dict:
     prefetched (`sheet_queryset()`), which the JSON-LD builder reads too. The back office's
     preview passes a revision whose relations live in memory.
     """
+    from ventanilla.content.queries import sheet_charters  # service charters covering the sheet
+
     from .export import sheet_jsonld
 
     language = translation.get_language()
@@ -236,6 +238,7 @@ def sheet_context(sheet, request, *, preview: bool = False) -> dict:
         "offices": offices_with_hours(sheet.offices.all()),
         "topics": list(sheet.topics.all()),
         "jsonld": sheet_jsonld(sheet, request),
+        "charters": sheet_charters(sheet, language),
     }
     if not preview:
         context["language_urls"] = _with_fallback(translation_urls(sheet), "catalog:index")
@@ -413,25 +416,24 @@ def agency(request, slug):
         "offices": offices_with_hours(agency.offices.all()),
         "forms": forms_of(sheets_with_forms(sheets)[:AGENCY_SERVICES]),
     }
+    # The agency's news, banners, service charters and library documents (the content app's).
+    from ventanilla.content.queries import agency_sections
+
+    context.update(agency_sections(agency))
     return render(request, "catalog/agency.html", context)
 
 
 # ---------------------------------------------------------------------------------------------
-# Documents library and site map
+# Site map (the documents library is the content app's)
 # ---------------------------------------------------------------------------------------------
-@require_GET
-@public_page
-def documents(request):
-    """/documentos/: the forms of every live sheet, a page of sheets at a time."""
-    page_obj = _page(request, sheets_with_forms(live_sheets()))
-    return render(request, "catalog/documents.html", {"page_obj": page_obj, "forms": forms_of(page_obj)})
-
-
 @require_GET
 @public_page
 def sitemap_html(request):
     """/mapa-del-sitio/: every section and browsing list (sheets are reached from them)."""
+    from ventanilla.content.queries import news_links
+
     context = {
+        "news": news_links(),
         "topics": Topic.objects.all(),
         "life_events": LifeEvent.objects.all(),
         "segments": Segment.objects.all(),

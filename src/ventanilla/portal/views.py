@@ -13,6 +13,7 @@ from ventanilla.catalog.models import LifeEvent, Segment, Topic
 from ventanilla.catalog.popularity import most_requested
 from ventanilla.catalog.views import agencies_by_level as levels_of_government
 from ventanilla.catalog.views import live_sheets, sheet_cards
+from ventanilla.content import queries as content
 
 from .branding import brand_for_request, theme_css
 
@@ -36,9 +37,11 @@ HOME_LATEST = 6
 @require_GET
 @public_page
 def home(request):
-    """Search first, then ways in: new services, topics, life events, audiences, agencies.
+    """Search first, then the portal's action-plan banners, the head of government's welcome,
+    the ways in (most requested and new services, topics, life events, audiences), the latest
+    news and the agencies.
 
-    Served from the catalog's page cache, which publishing invalidates.
+    Served from the catalog's page cache, which publishing (sheets and content) invalidates.
     """
     latest = sheet_cards(live_sheets().order_by("-last_published_at", "name"))[:HOME_LATEST]
     popular = most_requested(translation.get_language(), HOME_LATEST)
@@ -50,6 +53,9 @@ def home(request):
         "topics": list(Topic.objects.all()),
         "life_events": list(LifeEvent.objects.all()),
         "segments": list(Segment.objects.all()),
+        "banners": content.banners(),
+        "welcome": content.welcome(),
+        "news": content.latest_news(content.HOME_NEWS),
     }
     return render(request, "portal/home.html", context)
 

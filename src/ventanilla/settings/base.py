@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "ventanilla.government",
     "ventanilla.catalog",
     "ventanilla.search",
+    "ventanilla.content",
     "ventanilla.portal",
     # Wagtail: the CMS and the one staff back office.
     "wagtail_localize",
