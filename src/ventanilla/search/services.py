@@ -7,15 +7,14 @@
 Queries cost a bounded number of SQL statements, each reading a bounded number of rows,
 whatever the catalog size (backends/base.py explains the rank-ordered index that makes it so):
 one for the synonyms, two or three on the full-text index (the name tier, a sample of every
-match with its facets, scores for the first of them), one count up to backends.base.COUNT_CAP
-when there are more matches than the sample holds, one that reads the page, one more sample per
-facet group with a selection, and one per facet kind for the labels (agencies, topics,
+match with its facets, scores for the first of them), one that reads the page, one more sample
+per facet group with a selection, and one per facet kind for the labels (agencies, topics,
 segments, life events). A search that finds nothing adds the "did you mean" lookups and the
 upsert of the zero-result log.
 
-Totals are exact up to COUNT_CAP (1,000) matches; beyond that the page says "more than 1,000".
-Facet counts are exact when a search matches at most backends.base.FACET_SAMPLE (500) sheets;
-beyond that they are counted among the 500 most popular matches, which keeps a one-word query
+Totals and facet counts are exact when a search matches at most backends.base.FACET_SAMPLE
+(500) sheets; beyond that the page says "more than 500" and facets are counted among the 500
+most popular matches, which keeps a one-word query
 over a 100,000-sheet catalog as cheap as a precise one. Browsing the whole catalog (no query,
 no filter) reads exact counts kept with the index.
 """

@@ -13,7 +13,6 @@ pytestmark = pytest.mark.django_db
 def small_caps(monkeypatch):
     # Three matching sheets stand for a catalog larger than the sample and the count cap.
     monkeypatch.setattr(base, "FACET_SAMPLE", 2)
-    monkeypatch.setattr(base, "COUNT_CAP", 2)
     monkeypatch.setattr(views, "PER_PAGE", 1)
 
 

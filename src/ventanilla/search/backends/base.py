@@ -1,10 +1,10 @@
 """The search backend interface, and what every backend shares.
 
-A backend stores the rows of `documents.Entry` and answers four questions: which rows match a
-query (in rank order, a bounded number of them, with scores for the first ones), how many match
-(counted up to a cap), which sheet names start with a prefix, and which indexed word is closest
-to a misspelt one. SearchDocument (the row as shown), SearchFacetTotal and SearchTerm (the
-vocabulary) are ordinary tables on every database; only the full-text part is vendor-specific:
+A backend stores the rows of `documents.Entry` and answers three questions: which rows match a
+query (in rank order, a bounded number of them, with scores for the first ones), which sheet
+names start with a prefix, and which indexed word is closest to a misspelt one. SearchDocument
+(the row as shown), SearchFacetTotal and SearchTerm (the vocabulary) are ordinary tables on
+every database; only the full-text part is vendor-specific:
 
 - sqlite.SQLiteBackend: an FTS5 table of Snowball-stemmed text (FTS5 has no Spanish stemmer)
   whose rowid is the row's rank_key, with the facet values as tokens of their own column.
@@ -12,7 +12,7 @@ vocabulary) are ordinary tables on every database; only the full-text part is ve
   that also strip accents, a facet array, GIN indexes, and a btree on (language, rank_key).
 
 An external engine (OpenSearch) would be a third subclass that overrides `write`, `delete`,
-`move`, `candidates`, `count` and `autocomplete`, selected by `backends.get_backend()`.
+`move`, `candidates` and `autocomplete`, selected by `backends.get_backend()`.
 
 How a search stays cheap whatever the catalog size
     Every row has a rank_key: its language, its popularity band (half a power of two of views)
@@ -26,8 +26,8 @@ How a search stays cheap whatever the catalog size
        not already in the name tier are scored the same way and follow the name tier; the rest
        follow in popularity order. Facet counts come from this sample (exact whenever a search
        has fewer matches than FACET_SAMPLE), one more sample per facet group with a selection.
-    3. The total is exact below FACET_SAMPLE matches, otherwise counted up to COUNT_CAP (and
-       shown as "more than COUNT_CAP").
+    3. The total is exact up to FACET_SAMPLE matches; beyond, it is shown as "more than
+       FACET_SAMPLE" (nothing counts every match: the sample reads one row more to know).
 
     A sheet whose words are in its name therefore always ranks above one that only mentions
     them in its text ("prefers name and keywords over body text"), popular sheets rise within
@@ -50,10 +50,9 @@ FACETS = ("agency", "level", "topic", "segment", "life_event", "channel", "cost"
 # times higher than an equal match nobody opens, never enough to lift a body-text match over a
 # name match.
 POPULARITY_DAMPING = 10.0
-# Matches scored per tier, facet sample size, and the cap of the total count (see above).
+# Matches scored per tier, and the size of the sample of matches (facets, total; see above).
 RANK_DEPTH = 200
 FACET_SAMPLE = 500
-COUNT_CAP = 1000
 
 # rank_key layout: language (bits 56+), 63 - popularity band (bits 40-55), sheet id (bits 0-39).
 LANGUAGE_CODES = {"es-mx": 0, "en": 1}
@@ -128,7 +127,7 @@ class Matches:
     rows: list[Row]
     total: int
     facets: dict[str, dict[str, int]]
-    # True when `total` is COUNT_CAP and more rows match.
+    # True when more rows than `total` match (the total is then the sample size).
     capped: bool = False
 
 
@@ -296,10 +295,6 @@ class SearchBackend:
         body) when `scored` (at least for the first RANK_DEPTH rows)."""
         raise NotImplementedError
 
-    def count(self, query: Query, cap: int) -> int:
-        """How many rows match the query's words and filters, counting no further than `cap`."""
-        raise NotImplementedError
-
     def search(self, query: Query) -> Matches:
         """The page of ranked matches, their (possibly capped) total, and the facet counts, in a
         bounded number of statements (see the module's docstring)."""
@@ -318,7 +313,10 @@ class SearchBackend:
         # A full name tier answers every page the tiers can rank; the rest follows by popularity.
         score_rest = bool(words) and len(order) < RANK_DEPTH
         sample_size = max(FACET_SAMPLE, window)
-        sample = self.candidates(query, words, query.filters, sample_size, scored=score_rest)
+        # One row more than the sample: it tells whether there are more matches, without counting.
+        sample = self.candidates(query, words, query.filters, sample_size + 1, scored=score_rest)
+        capped = len(sample) > sample_size
+        sample = sample[:sample_size]
         in_top = set(order)
         rest = [candidate for candidate in sample if candidate.rank_key not in in_top]
         scored_rest = rest[:RANK_DEPTH] if score_rest else []
@@ -326,14 +324,7 @@ class SearchBackend:
             scores[candidate.rank_key] = (candidate.score or 0.0) * popularity_boost(candidate.rank_key)
         order += sorted((c.rank_key for c in scored_rest), key=lambda key: (-scores[key], key))
         order += [candidate.rank_key for candidate in rest[len(scored_rest):]]
-
-        capped = False
-        if len(sample) < sample_size:
-            total = len(sample)  # every match is in the sample: exact, no counting
-        else:
-            counted = self.count(query, COUNT_CAP + 1)
-            capped = counted > COUNT_CAP
-            total = COUNT_CAP if capped else max(counted, len(sample))
+        total = len(sample)
         page = order[query.offset:window]
         rows = self._rows(page, scores)
         facets = self._facets(query, sample, words) if sample else {}

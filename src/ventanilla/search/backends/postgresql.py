@@ -105,15 +105,6 @@ class PostgreSQLBackend(SearchBackend):
             rows = cursor.fetchall()
         return [Candidate(key, score_value, facets) for key, score_value, facets in rows]
 
-    def count(self, query, cap):
-        fields = ALL_FIELDS if query.alternatives else None
-        source, where, params = self._matching(query, fields, query.filters)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT %s) m", [*params, cap]
-            )
-            return cursor.fetchone()[0]
-
     def autocomplete(self, language, words, prefix, limit):
         # Words are normalised [^\W_]+ tokens, safe as tsquery lexemes.
         terms = list(words) + ([f"{prefix}:*"] if prefix else [])

@@ -23,7 +23,7 @@ from django.db import connection
 
 from ventanilla.search.text import stem, stemmed_text, words
 
-from .base import ALL_FIELDS, NAME_TIER, RANK_DEPTH, Candidate, SearchBackend, facet_pairs, language_range
+from .base import NAME_TIER, RANK_DEPTH, Candidate, SearchBackend, facet_pairs, language_range
 
 FTS_TABLE = "search_fts"
 NAMES_TABLE = "search_fts_names"
@@ -209,15 +209,6 @@ class SQLiteBackend(SearchBackend):
                 passing = {key for key, facets in cursor.fetchall() if _passes(facets, filters)}
                 rows = [row for row in rows if row[0] in passing]
         return [Candidate(key, name_score(alternatives, name, keywords), "") for key, name, keywords in rows]
-
-    def count(self, query, cap):
-        condition, params = self._matching(query, ALL_FIELDS if query.alternatives else None, query.filters)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {condition} LIMIT %s)",
-                [*params, cap],
-            )
-            return cursor.fetchone()[0]
 
     def autocomplete(self, language, words, prefix, limit):
         terms = [f'"{word}"' for word in words] + ([f'"{prefix}" *'] if prefix else [])

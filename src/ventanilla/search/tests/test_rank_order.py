@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from ventanilla.search.backends import get_backend
-from ventanilla.search.backends.base import COUNT_CAP, FACET_SAMPLE, RANK_DEPTH, popularity_band, rank_key
+from ventanilla.search.backends.base import FACET_SAMPLE, RANK_DEPTH, popularity_band, rank_key
 from ventanilla.search.documents import Entry
 from ventanilla.search.models import SearchDocument
 from ventanilla.search.services import autocomplete, search
@@ -67,16 +67,16 @@ def test_popularity_reorders_equal_matches_and_moves_the_row():
     assert names(search("licencia", language=ES)) == ["Licencia de conducir A"]
 
 
-def test_totals_are_exact_below_the_sample_and_capped_above_the_cap():
+def test_totals_are_exact_up_to_the_sample_and_capped_above():
     backend = get_backend()
-    many = COUNT_CAP + 50
+    many = FACET_SAMPLE * 2 + 50
     backend.index([
         entry(number, f"Permiso {number}", facets=[("cost", "free" if number % 10 == 0 else "paid")])
         for number in range(1, many + 1)
     ])
     everything = search("permiso", language=ES)
-    assert (everything.total, everything.total_capped) == (COUNT_CAP, True)
-    assert everything.num_pages == COUNT_CAP // 20
+    assert (everything.total, everything.total_capped) == (FACET_SAMPLE, True)
+    assert everything.num_pages == FACET_SAMPLE // 20
     free = search("permiso", language=ES, filters={"cost": ["free"]})
     assert (free.total, free.total_capped) == (many // 10, False)
     # A selected group keeps its other values, counted without its own selection among the
@@ -84,8 +84,12 @@ def test_totals_are_exact_below_the_sample_and_capped_above_the_cap():
     assert {value.value: value.count for value in free.facets["cost"]} == {
         "free": FACET_SAMPLE // 10, "paid": FACET_SAMPLE - FACET_SAMPLE // 10,
     }
-    between = search("", language=ES, filters={"cost": ["paid"]})
-    assert between.total == many - many // 10 and not between.total_capped
+    paid = search("", language=ES, filters={"cost": ["paid"]})
+    assert (paid.total, paid.total_capped) == (FACET_SAMPLE, True)
+    # Exactly as many matches as the sample holds is not "more than".
+    backend.remove(range(FACET_SAMPLE + 1, many + 1))
+    exact = search("permiso", language=ES)
+    assert (exact.total, exact.total_capped) == (FACET_SAMPLE, False)
 
 
 def test_pages_never_repeat_or_skip_a_row():
@@ -102,7 +106,7 @@ def test_pages_never_repeat_or_skip_a_row():
 
 def test_query_cost_does_not_grow_with_matches(django_assert_max_num_queries):
     get_backend().index([entry(number, f"Permiso {number}") for number in range(1, FACET_SAMPLE + 100)])
-    # synonyms, name tier, sample (+ scores), count up to the cap, page, labels (4 kinds)
-    with django_assert_max_num_queries(10):
+    # synonyms, name tier, sample, page, labels (4 kinds)
+    with django_assert_max_num_queries(9):
         results = search("permiso", language=ES)
-    assert results.total == FACET_SAMPLE + 99
+    assert (results.total, results.total_capped) == (FACET_SAMPLE, True)
