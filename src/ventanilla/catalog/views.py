@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from ventanilla.government.models import Agency, Level, Office, OpeningHours, Weekday
 
+from . import reference
 from .blocks import STEP_CHANNELS
 from .cache import public_page
 from .models import LifeEvent, Segment, ServiceSheet, Topic
@@ -188,21 +189,31 @@ def requirements_with_links(sheet, language: str) -> list[dict]:
     """Requirements, each with the live sheet of the earlier procedure it needs in this language.
 
     The chooser stores one row (perhaps the Spanish one, perhaps unpublished); its translation in
-    the page's language is found by translation_key, for all requirements in one query.
+    the page's language is found by translation_key, for all requirements in one query. The
+    requirements are read from the stored JSON (the fields are plain values; the earlier
+    procedure is a sheet id): building Wagtail blocks from it costs more than the page itself
+    needs, and a query for the linked rows that this function makes anyway.
     """
-    items = [requirement.value for requirement in sheet.requirements]
-    keys = {item["required_procedure"].translation_key for item in items if item["required_procedure"]}
-    linked = {}
-    if keys:
+    items = [
+        dict(block["value"])
+        for block in sheet.requirements.raw_data
+        if block.get("type") == "requirement" and isinstance(block.get("value"), dict)
+    ]
+    ids = {item.get("required_procedure") for item in items} - {None}
+    procedures, linked = {}, {}
+    if ids:
+        rows = ServiceSheet.objects.filter(pk__in=ids).only("name", "translation_key")
+        procedures = {row.pk: row for row in rows}
+    if procedures:
         linked = {
             row.translation_key: row
             for row in live_sheets(language)
-            .filter(translation_key__in=keys)
+            .filter(translation_key__in={row.translation_key for row in procedures.values()})
             .only("name", "slug", "translation_key")
         }
     rows = []
     for item in items:
-        earlier = item["required_procedure"]
+        earlier = item["required_procedure"] = procedures.get(item.get("required_procedure"))
         rows.append({"item": item, "earlier": linked.get(earlier.translation_key) if earlier else None})
     return rows
 
@@ -257,12 +268,9 @@ def _with_fallback(urls: dict[str, str], viewname: str) -> dict[str, str]:
 
 
 def sheet_queryset():
-    """Live sheets of the active language with everything their page shows, in five queries."""
-    return with_offices(
-        live_sheets()
-        .select_related("agency__jurisdiction", "unit", "locale")
-        .prefetch_related("topics", "segments")
-    )
+    """Live sheets of the active language with their agency, unit and locale, in one query; the
+    page adds their topics, segments and offices with `reference.attach` (one more)."""
+    return live_sheets().select_related("agency__jurisdiction", "unit", "locale")
 
 
 def count_view(sheet_id: int, translation_key: str) -> None:
@@ -274,6 +282,7 @@ def count_view(sheet_id: int, translation_key: str) -> None:
 @public_page
 def sheet_detail(request, slug):
     sheet = get_object_or_404(sheet_queryset(), slug=slug)
+    reference.attach(sheet)
     count = (sheet.pk, str(sheet.translation_key))
     count_view(*count)
     response = render(request, "catalog/sheet_detail.html", sheet_context(sheet, request))
