@@ -23,6 +23,7 @@ urlpatterns = [
     path("metrics", core_views.metrics, name="metrics"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("ventanilla.catalog.api.urls")),
+    path("api/v1/", include("ventanilla.content.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Unprefixed: one stylesheet for every language, versioned by its content.
     path("theme.css", portal_views.theme_css_view, name="theme-css"),

@@ -35,7 +35,8 @@ def _publisher(item, request) -> dict:
     return _compact({"@type": "GovernmentOrganization", "name": brand.government_name if brand else ""})
 
 
-def _text(item) -> str:
+def plain_text(item) -> str:
+    """The body as plain text, paragraphs separated by blank lines."""
     parts = []
     for block in item.body:
         if block.block_type == "paragraph":
@@ -63,7 +64,7 @@ def news_jsonld(item, request=None) -> dict:
             "@type": "NewsArticle",
             "headline": item.title[:110],  # search engines cut longer headlines
             "description": item.summary,
-            "articleBody": _text(item),
+            "articleBody": plain_text(item),
             "datePublished": _date(item.published_on),
             "dateModified": _date(item.last_published_at or item.published_on),
             "inLanguage": SCHEMA_LANGUAGES.get(language, language),

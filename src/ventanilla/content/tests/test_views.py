@@ -341,3 +341,56 @@ class TestSitemaps:
         page = html(client.get("/mapa-del-sitio/"))
         assert 'href="/noticias/licencias-digitales/"' in page and 'href="/documentos/"' in page
         assert 'href="/en/noticias/digital-licences/"' in html(client.get("/en/mapa-del-sitio/"))
+
+
+class TestNewsApi:
+    def test_lists_live_news_of_the_language_with_bounded_queries(
+        self, client, news, agency, django_assert_max_num_queries
+    ):
+        NewsItemFactory(slug="borrador", agency=agency, publish=False)
+        for index in range(4):
+            NewsItemFactory(slug=f"otra-{index}")
+        NewsItemFactory(slug="del-portal", agency=None)
+        with django_assert_max_num_queries(3):
+            data = client.get("/api/v1/news/").json()
+        assert data["count"] == 6
+        assert {row["slug"]: row["agency"] for row in data["results"]}["del-portal"] is None
+        assert "borrador" not in {row["slug"] for row in data["results"]}
+        data = client.get("/api/v1/news/", {"agency": "movilidad", "lang": "en"}).json()
+        assert [row["slug"] for row in data["results"]] == ["digital-licences"]
+        assert data["results"][0]["url"] == "http://testserver/en/noticias/digital-licences/"
+
+    def test_one_item_by_key_or_slug(self, client, news):
+        spanish, english = news
+        data = client.get(f"/api/v1/news/{spanish.translation_key}/", {"lang": "en"}).json()
+        assert data["title"] == "New digital licences" and data["text"] == "The licence is now digital."
+        assert client.get("/api/v1/news/licencias-digitales/").json()["agency"] == "movilidad"
+        assert client.get("/api/v1/news/no-existe/").status_code == 404
+
+    def test_in_the_openapi_schema(self, client, db):
+        assert "/api/v1/news/" in client.get("/api/schema/").content.decode()
+
+
+class TestScheduling:
+    def test_scheduled_news_appears_when_its_time_comes_and_leaves_at_expiry(self, client, agency):
+        """The catalog's minute job (Wagtail's publish_scheduled) serves every model with drafts."""
+        from ventanilla.catalog import tasks
+        from ventanilla.catalog.tests.test_scheduling import move_to_the_past
+        from ventanilla.content import services
+        from ventanilla.government.models import Role
+        from ventanilla.government.tests.factories import staff
+
+        item = NewsItemFactory(title="Noticia programada", slug="programada", agency=agency, publish=False)
+        item.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+        revision = item.save_revision()
+        services.publish(item, actor=staff(Role.REVIEWER, agency), revision=revision)
+        assert client.get("/noticias/programada/").status_code == 404
+        move_to_the_past(revision, timezone.now() - datetime.timedelta(minutes=1))
+        tasks.run_jobs()
+        assert "Noticia programada" in html(client.get("/noticias/programada/"))
+        expire(item)
+        tasks.run_jobs()
+        item.refresh_from_db()
+        assert not item.live and item.expired
+        assert client.get("/noticias/programada/").status_code == 404
+        assert "Noticia programada" not in html(client.get("/noticias/"))
