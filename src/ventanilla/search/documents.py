@@ -72,13 +72,17 @@ def entry_for(sheet, popularity: int = 0) -> Entry:
     language = language_key(sheet.locale.language_code)
     agency = sheet.agency
     topics = list(sheet.topics.all())
+    segments = list(sheet.segments.all())
+    life_events = list(sheet.life_events.all())
     body = [
         sheet.description,
         sheet.when_applicable,
         agency.acronym,
         _localized(agency, "name", language),
         sheet.result_document,
-        *(_localized(topic, "name", language) for topic in topics),
+        # The names of its topics, audiences and life events: "tener un bebé" finds the sheets
+        # of that life event even when their own text never says so.
+        *(_localized(item, "name", language) for item in [*topics, *segments, *life_events]),
     ]
     channels = set()
     # The stored JSON, not the blocks: turning requirements into blocks looks up their linked
@@ -96,8 +100,8 @@ def entry_for(sheet, popularity: int = 0) -> Entry:
         ("level", agency.jurisdiction.level),
         ("cost", "free" if sheet.is_free else "paid"),
         *(("topic", str(topic.pk)) for topic in topics),
-        *(("segment", str(segment.pk)) for segment in sheet.segments.all()),
-        *(("life_event", str(event.pk)) for event in sheet.life_events.all()),
+        *(("segment", str(segment.pk)) for segment in segments),
+        *(("life_event", str(event.pk)) for event in life_events),
         *(("channel", channel) for channel in sorted(channels)),
     ]
     if sheet.can_apply_online:

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ventanilla.catalog.models import ServiceSheet
-from ventanilla.catalog.tests.factories import SynonymFactory, TopicFactory
+from ventanilla.catalog.tests.factories import LifeEventFactory, SegmentFactory, SynonymFactory, TopicFactory
 from ventanilla.search.backends import get_backend
 from ventanilla.search.models import SearchDocument, ZeroResultSearch
 from ventanilla.search.services import autocomplete, rebuild_index, search
@@ -217,3 +217,14 @@ def test_query_count_is_bounded(make_sheet, django_assert_max_num_queries):
     with django_assert_max_num_queries(11):
         results = search("permiso", language=ES, filters=filters, per_page=5)
     assert results.total == 12
+
+
+def test_life_event_and_audience_names_find_their_sheets(make_sheet):
+    baby = LifeEventFactory(name="Tener un bebé", name_en="Having a baby")
+    elders = SegmentFactory(name="Personas adultas mayores", name_en="Older adults")
+    make_sheet("Acta de nacimiento", life_events=[baby])
+    make_sheet("Pensión universal", segments=[elders])
+    make_sheet("Driver's licence", english=True, life_events=[baby])
+    assert names(search("bebe", language=ES)) == ["Acta de nacimiento"]
+    assert names(search("adultos mayores", language=ES)) == ["Pensión universal"]
+    assert names(search("baby", language=EN)) == ["Driver's licence"]
