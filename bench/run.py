@@ -499,13 +499,16 @@ def _ratio_cells(row: dict, hello: float) -> tuple[str, str]:
 
 
 def render(rows: list[dict], notes: list[str], details: dict[str, list[str]], args, generator: str) -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
-                           capture_output=True, text=True).stdout.strip()
+    # BENCH_COMMIT names the commit when the tree measured is an export of it (no .git).
+    commit = os.environ.get("BENCH_COMMIT") or subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    dirty = not os.environ.get("BENCH_COMMIT") and subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
     lines = [
         f"# Ventanilla benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
-        f"Commit {commit.stdout.strip() or '?'}{' (with uncommitted changes in the tree)' if dirty else ''}; "
+        f"Commit {commit or '?'}{' (with uncommitted changes in the tree)' if dirty else ''}; "
         f"{os.cpu_count()} CPUs; granian WSGI, {args.workers} workers (1 blocking thread each), settings "
         f"`ventanilla.settings.bench` (DEBUG off, local-memory cache per worker); load generator: "
         f"{generator}, {args.connections} connections, {args.warmup} s warm-up then {args.duration} s"
