@@ -2,8 +2,8 @@
 
 Texts citizens read come in Spanish (the official language of the record) and English; the
 `*_en` columns hold the English version and `localized()` picks by the active language. Long
-editorial content (news, documents, service charters) lives in Wagtail pages, translated
-with wagtail-localize.
+editorial content (news, banners, service charters, library documents) lives in the content app,
+as snippets with drafts translated with wagtail-localize.
 """
 
 from modelcluster.fields import ParentalKey

@@ -394,3 +394,30 @@ class TestScheduling:
         assert not item.live and item.expired
         assert client.get("/noticias/programada/").status_code == 404
         assert "Noticia programada" not in html(client.get("/noticias/"))
+
+
+class TestPreview:
+    def serve_preview(self, rf, obj) -> str:
+        from django.contrib.auth.models import AnonymousUser
+        from django.utils.csp import LazyNonce
+
+        request = rf.get("/admin/snippets/content/preview/")
+        request.user = AnonymousUser()
+        request._csp_nonce = LazyNonce()
+        response = obj.serve_preview(request, obj.default_preview_mode)
+        return response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+
+    def test_news_preview_renders_the_public_page_from_the_draft(self, rf, news):
+        item, _english = news
+        item.title = "Título todavía no publicado"
+        page = self.serve_preview(rf, item)
+        assert '<h1 id="article-title">Título todavía no publicado</h1>' in page
+        assert '"@type": "NewsArticle"' in page
+
+    def test_banner_welcome_and_charter_previews(self, rf, agency):
+        banner = BannerFactory(publish=False, title="Aviso en borrador")
+        assert "Aviso en borrador" in self.serve_preview(rf, banner)
+        welcome = HeadWelcomeFactory(publish=False)
+        assert "María López, Gobernadora del Estado" in self.serve_preview(rf, welcome)
+        charter = ServiceCharterFactory(agency=agency, publish=False, title="Carta en borrador")
+        assert "5 días hábiles" in self.serve_preview(rf, charter)
