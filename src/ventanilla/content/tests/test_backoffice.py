@@ -279,3 +279,20 @@ class TestLibraryDocument:
         assert response.status_code == 302, response.context["form"].errors if response.context else ""
         row = LibraryDocument.objects.get(title="Guía")
         assert not row.live and row.agency == world["a"]
+
+
+class TestFiles:
+    def test_editors_upload_and_choose_documents_and_images(self, client, world):
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.permissions import policy_registry
+
+        documents = policy_registry.get_by_type(get_document_model())
+        images = policy_registry.get_by_type(get_image_model())
+        editor = world["editor_a"]
+        for policy in (documents, images):
+            assert policy.user_has_permission(editor, "add") and policy.user_has_permission(editor, "choose")
+        someone_elses = make_document()  # uploaded by nobody in particular
+        assert not documents.user_has_permission_for_instance(editor, "change", someone_elses)
+        client.force_login(editor)
+        assert client.get(reverse("wagtaildocs_chooser:choose")).status_code == 200

@@ -405,7 +405,9 @@ class TestPreview:
         request.user = AnonymousUser()
         request._csp_nonce = LazyNonce()
         response = obj.serve_preview(request, obj.default_preview_mode)
-        return response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+        if hasattr(response, "render"):
+            response = response.render()
+        return response.content.decode()
 
     def test_news_preview_renders_the_public_page_from_the_draft(self, rf, news):
         item, _english = news
