@@ -50,13 +50,19 @@ class _Loader:
     def __init__(self):
         self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
         self.agencies = {agency.slug: agency for agency in Agency.objects.all()}
-        _specs, first_of = expand()
-        # A demo sheet id -> its rows by language (the first modality stands for the procedure).
-        keys = {sheet_id: sheet_translation_key(first_of.get(sheet_id, sheet_id)) for sheet_id in first_of}
-        rows = ServiceSheet.objects.filter(translation_key__in=keys.values()).select_related("locale")
+        specs, _first_of = expand()
+        # A demo procedure id -> its rows by language: every modality (a charter covers them all);
+        # the first one stands for the procedure in links.
+        modalities: dict[str, list] = {}
+        for spec in specs:
+            modalities.setdefault(spec.base["id"], []).append(sheet_translation_key(spec.id))
+        keys = [key for group in modalities.values() for key in group]
+        rows = ServiceSheet.objects.filter(translation_key__in=keys).select_related("locale")
         by_key = {(row.translation_key, row.locale.language_code): row for row in rows}
         self.sheets = {
-            (sheet_id, lang): by_key.get((key, lang)) for sheet_id, key in keys.items() for lang in LANGUAGES
+            (procedure, lang): [by_key[(key, lang)] for key in group if (key, lang) in by_key]
+            for procedure, group in modalities.items()
+            for lang in LANGUAGES
         }
         self.written = 0
 
@@ -68,9 +74,11 @@ class _Loader:
         with translation.override(lang):
             if sheet_id is None:
                 return reverse("catalog:index")
-            sheet = self.sheets.get((sheet_id, lang))
+            sheets = self.sheets.get((sheet_id, lang))
             return (
-                reverse("catalog:sheet", kwargs={"slug": sheet.slug}) if sheet else reverse("catalog:index")
+                reverse("catalog:sheet", kwargs={"slug": sheets[0].slug})
+                if sheets
+                else reverse("catalog:index")
             )
 
     def upsert(self, model, item_id: str, lang: str, values: dict, relations: dict | None = None):
@@ -209,9 +217,7 @@ class _Loader:
             # Both languages link the Spanish sheets, as a translation made with wagtail-localize does;
             # pages match them to the reader's language by translation_key.
             sheets = [
-                self.sheets[(sheet_id, "es-mx")]
-                for sheet_id in spec["sheets"]
-                if self.sheets.get((sheet_id, "es-mx"))
+                sheet for sheet_id in spec["sheets"] for sheet in self.sheets.get((sheet_id, "es-mx"), [])
             ]
             for lang in LANGUAGES:
                 commitments = [
