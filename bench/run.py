@@ -228,6 +228,10 @@ def prepare(database, env: dict[str, str], args, steps: list[str]) -> None:
     for line in output.splitlines():
         if line.startswith(("Generated", "Indexed in")):
             steps.append(line.rstrip("."))
+    # Statistics, as a database in service has them: right after a bulk load the planner would
+    # guess (PostgreSQL's autovacuum gets to it later; SQLite only when asked).
+    timed("ANALYZE", steps, manage, env, "shell", "--verbosity", "0", "-c",
+          "from django.db import connection; connection.cursor().execute('ANALYZE')")
 
 
 # -------------------------------------------------------------------------------------------------
