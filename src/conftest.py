@@ -12,6 +12,7 @@ Browser tests (``@pytest.mark.e2e``; a test that uses ``browser_page`` is marked
   ``live_server`` (so ``page.goto("/en/")`` works), 1280x800 unless the test calls
   ``page.set_viewport_size({"width": 320, "height": 640})``. The test fails if the page reported a
   Content-Security-Policy violation: the policy is enforced in these tests, never bypassed.
+- ``no_js_page``: a page of its own browser context with JavaScript off, 320x640, Spanish.
 - ``assert_no_axe_violations(page, *, context=None)``: runs axe-core (WCAG 2.0/2.1 A and AA rules)
   on the page, or on the part of it the ``context`` CSS selector names, and fails listing each
   violation with the elements involved.
@@ -185,6 +186,18 @@ def check_axe(page, *, context: str | None = None) -> None:
             + _format_violations(violations),
             pytrace=False,
         )
+
+
+@pytest.fixture
+def no_js_page(browser, live_server):
+    """A page with JavaScript off, 320 px wide, in Spanish: what works without scripts on a phone."""
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 320, "height": 640},
+        locale="es-MX",
+    )
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.fixture

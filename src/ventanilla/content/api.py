@@ -5,8 +5,6 @@ es-mx), newest first, paginated; `?agency=<slug>` narrows to one agency. One ite
 translation_key (shared by its translations) or its slug in that language. Two queries a page.
 """
 
-import uuid
-
 from django.http import Http404
 from django.urls import NoReverseMatch, include, path
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
-from ventanilla.catalog.api.views import LANG_PARAMETER, LanguageMixin
+from ventanilla.catalog.api.views import KEY_PARAMETER, LANG_PARAMETER, LanguageMixin, key_lookup
 
 from .jsonld import plain_text
 from .queries import news
@@ -54,15 +52,7 @@ class NewsDetailSerializer(NewsListSerializer):
     ),
     retrieve=extend_schema(
         summary="One news item",
-        parameters=[
-            LANG_PARAMETER,
-            OpenApiParameter(
-                "key",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                description="The item's translation_key (UUID) or its slug in that language.",
-            ),
-        ],
+        parameters=[LANG_PARAMETER, KEY_PARAMETER],
     ),
 )
 class NewsViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
@@ -79,12 +69,7 @@ class NewsViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
         return queryset
 
     def get_object(self):
-        key = self.kwargs["key"]
-        try:
-            lookup = {"translation_key": uuid.UUID(key)}
-        except ValueError:
-            lookup = {"slug": key}
-        item = self.get_queryset().filter(**lookup).first()
+        item = self.get_queryset().filter(**key_lookup(self.kwargs["key"])).first()
         if item is None:
             raise Http404
         return item

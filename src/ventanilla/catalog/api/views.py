@@ -27,6 +27,14 @@ LANG_PARAMETER = OpenApiParameter(
     enum=LANGUAGE_CODES,
     description="Response language; without it, Accept-Language decides (default es-mx).",
 )
+# Translated rows (sheets, news) are found by the translation_key their languages share, or by
+# their slug in the response's language.
+KEY_PARAMETER = OpenApiParameter(
+    "key",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The translation_key (UUID) shared by the translations, or the slug in that language.",
+)
 BOOLEAN_VALUES = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -47,6 +55,14 @@ class LanguageMixin:
             response["Content-Language"] = self.language
         response.setdefault("Vary", "Accept-Language")
         return response
+
+
+def key_lookup(key: str) -> dict:
+    """The filter that finds a translated row by KEY_PARAMETER's value."""
+    try:
+        return {"translation_key": uuid.UUID(key)}
+    except ValueError:
+        return {"slug": key}
 
 
 def _flag(value: str | None) -> bool | None:
@@ -74,15 +90,7 @@ def _taxonomy_filter(relation: str, slug: str) -> Q:
     ),
     retrieve=extend_schema(
         summary="One service sheet with every LGMR art. 46 field",
-        parameters=[
-            LANG_PARAMETER,
-            OpenApiParameter(
-                "key",
-                OpenApiTypes.STR,
-                OpenApiParameter.PATH,
-                description="The sheet's translation_key (UUID) or its slug in that language.",
-            ),
-        ],
+        parameters=[LANG_PARAMETER, KEY_PARAMETER],
     ),
 )
 class SheetViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
@@ -117,12 +125,7 @@ class SheetViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
         return queryset
 
     def get_object(self):
-        key = self.kwargs["key"]
-        try:
-            lookup = {"translation_key": uuid.UUID(key)}
-        except ValueError:
-            lookup = {"slug": key}
-        sheet = with_details(live_sheets(self.language)).filter(**lookup).first()
+        sheet = with_details(live_sheets(self.language)).filter(**key_lookup(self.kwargs["key"])).first()
         if sheet is None:
             raise Http404
         return sheet

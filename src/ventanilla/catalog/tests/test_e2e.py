@@ -107,16 +107,6 @@ def search(page, words):
     page.wait_for_load_state()
 
 
-@pytest.fixture
-def no_js_page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, java_script_enabled=False, viewport=NARROW, locale="es-MX"
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize(
     ("prefix", "synonym_query", "expected", "birth_query", "birth", "loose_query", "narrowed"),
     [

@@ -103,16 +103,6 @@ def test_pages_are_accessible_at_every_width(browser_page, assert_no_axe_violati
     assert_no_axe_violations(page)
 
 
-@pytest.fixture
-def no_js_page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, java_script_enabled=False, viewport=NARROW, locale="es-MX"
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize(("path", "landmark"), PAGES)
 def test_pages_work_without_javascript_at_320px(no_js_page, content, path, landmark):
     page = no_js_page

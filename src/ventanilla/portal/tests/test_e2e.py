@@ -66,16 +66,6 @@ def test_language_switcher_by_keyboard_keeps_the_page(browser_page):
     assert browser_page.locator("h1").inner_text() == "Accessibility statement"
 
 
-@pytest.fixture
-def no_js_page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, java_script_enabled=False, viewport={"width": 320, "height": 640}
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_works_without_javascript(no_js_page, committed_agencies):
     page = no_js_page
     page.goto("/terminos-de-uso/")
