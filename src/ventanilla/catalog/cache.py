@@ -63,7 +63,9 @@ def _cacheable(request) -> bool:
 
 def _key(request) -> str:
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    partial = "htmx" if getattr(request, "htmx", False) else "page"
+    # The header itself (what django-htmx's request.htmx tests): request.htmx would build the
+    # dict of every header, on every cache hit.
+    partial = "htmx" if request.META.get("HTTP_HX_REQUEST") == "true" else "page"
     return f"catalog:page:{generation()}:{translation.get_language()}:{partial}:{url}"
 
 

@@ -164,7 +164,12 @@ def counter() -> ViewCounter:
 
 def record_view(sheet: ServiceSheet) -> None:
     """Count one view of `sheet` (any language)."""
-    counter().record(sheet.translation_key)
+    record_view_of(sheet.translation_key)
+
+
+def record_view_of(translation_key) -> None:
+    """Count one view of the procedure `translation_key` (what the page cache has at hand)."""
+    counter().record(translation_key)
 
 
 def pending_views(sheet: ServiceSheet) -> int:
