@@ -230,6 +230,10 @@ class ServiceSheet(
         ]
         indexes = [
             models.Index(fields=["locale", "live", "agency"], name="catalog_sheet_live_agency_idx"),
+            # "New and updated services" on the home page: read in order, not sorted.
+            models.Index(
+                fields=["locale", "live", "-last_published_at", "name"], name="catalog_sheet_latest_idx"
+            ),
         ]
 
     def __str__(self):
@@ -310,6 +314,8 @@ class SheetPopularity(models.Model):
     class Meta:
         verbose_name = _("sheet popularity")
         verbose_name_plural = _("sheet popularity")
+        # most_requested() reads the most viewed first.
+        indexes = [models.Index(fields=["-views"], name="catalog_popularity_views_idx")]
 
     def __str__(self):
         return f"{self.translation_key}: {self.views}"

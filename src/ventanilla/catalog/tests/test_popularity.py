@@ -102,13 +102,28 @@ def test_most_requested_lists_live_sheets_of_the_language_by_views(django_assert
         for _ in range(views):
             popularity.record_view(sheet)
     popularity.flush_views()
-    with django_assert_max_num_queries(1):
+    # Fewer viewed sheets than asked for: the candidates, then the whole catalog ranked.
+    with django_assert_max_num_queries(2):
         result = popularity.most_requested("es-mx", limit=3)
         names = [(sheet.name, sheet.agency.name) for sheet in result]
     assert [sheet.pk for sheet in result] == [popular.pk, middling.pk, unseen.pk]
     assert result[0].view_count == 5
     assert hidden.name not in [name for name, _agency in names]
     assert popularity.most_requested("en", limit=3) == []
+
+
+def test_most_requested_reads_the_most_viewed_first(monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(popularity, "TOP_CANDIDATES", 3)
+    sheets = [ServiceSheetFactory(name=f"Sheet {n}") for n in range(6)]
+    for sheet, views in zip(sheets, (9, 7, 7, 5, 1, 0), strict=True):
+        for _ in range(views):
+            popularity.record_view(sheet)
+    popularity.flush_views()
+    with django_assert_num_queries(1):  # the 2nd has more views than the 3rd candidate: exact
+        assert [s.pk for s in popularity.most_requested("es-mx", limit=1)] == [sheets[0].pk]
+    # The 3rd candidate ties with the 3rd sheet found: the whole catalog decides, same order.
+    assert [s.pk for s in popularity.most_requested("es-mx", limit=3)] == [s.pk for s in sheets[:3]]
+    assert [s.pk for s in popularity.most_requested("es-mx", limit=6)] == [s.pk for s in sheets]
 
 
 # -------------------------------------------------------------------------------------------------
