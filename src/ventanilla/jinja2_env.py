@@ -12,8 +12,9 @@ from jinja2 import Environment
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
 from django.middleware.csrf import get_token
-from django.templatetags.static import static
+from django.templatetags.static import static as django_static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.formats import date_format, number_format
@@ -44,9 +45,53 @@ def _reverse(key) -> str:
     return reverse(viewname, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
 
 
+# Remembered per language: a page calls _() about a hundred times, and each goes through
+# several layers of Django's translation machinery to a catalog that does not change while the
+# process runs. Dropped when a test changes the languages or catalogs (Django reloads them then).
+_messages: dict[tuple[str, str], str] = {}
+_MAX_MESSAGES = 20_000  # _() of a variable could grow it without end: start again past this
+
+
+def gettext(message: str) -> str:
+    key = (translation.get_language(), message)
+    try:
+        return _messages[key]
+    except KeyError:
+        if len(_messages) >= _MAX_MESSAGES:
+            _messages.clear()
+        text = _messages[key] = translation.gettext(message)
+        return text
+
+
+def static(path: str) -> str:
+    """`{{ static("portal/css/ventanilla.css") }}` — the URL of a static file, remembered per
+    script prefix (the storage's url() quotes and joins it on every call)."""
+    return _static(path, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=1024)
+def _static(path: str, _prefix: str) -> str:
+    return django_static(path)
+
+
+def _forget(*, setting, **kwargs) -> None:
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        _messages.clear()
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES"}:
+        _static.cache_clear()
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="ventanilla.jinja2_env.forget")
+
+
 def environment(**options) -> Environment:
     env = Environment(**options)
-    env.install_gettext_translations(translation, newstyle=True)
+    env.install_gettext_callables(
+        gettext, translation.ngettext, newstyle=True,
+        pgettext=translation.pgettext, npgettext=translation.npgettext,
+    )
     env.globals.update(
         {
             "static": static,

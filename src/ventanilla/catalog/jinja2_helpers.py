@@ -9,12 +9,17 @@ from django.utils.formats import number_format
 from .blocks import STEP_CHANNELS
 
 # What json.dumps leaves that could end a <script> element or open a comment inside it.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+_SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 def jsonld(value) -> Markup:
     """`{{ data|jsonld }}` — a dict as JSON safe inside <script type="application/ld+json">."""
-    return Markup(json.dumps(value, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
+    text = json.dumps(value, ensure_ascii=False)
+    # str.replace, not str.translate: translate looks every character up in a dict (slow on a
+    # page's worth of JSON); three replaces scan it at C speed.
+    for char, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(char, escaped)
+    return Markup(text)
 
 
 def paragraphs(text: str) -> Markup:
