@@ -206,6 +206,41 @@ def assert_no_axe_violations():
     return check_axe
 
 
+NARROW = {"width": 320, "height": 640}
+
+
+def check_page_at_every_width(page, path: str, landmark: str) -> None:
+    """The page shows `landmark`, has no axe violation wide and at 320 px, and does not scroll
+    sideways at 320 px."""
+    page.goto(path)
+    assert page.locator(landmark).first.is_visible()
+    check_axe(page)
+    page.set_viewport_size(NARROW)
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    check_axe(page)
+
+
+def check_page_without_javascript(no_js_page, path: str, landmark: str) -> None:
+    """With scripts off at 320 px, the page answers 200, shows `landmark` and fits the width."""
+    response = no_js_page.goto(path)
+    assert response.status == 200
+    assert no_js_page.locator(landmark).first.is_visible()
+    assert no_js_page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+
+
+@pytest.fixture
+def assert_page_at_every_width():
+    """``assert_page_at_every_width(page, path, landmark)``: see check_page_at_every_width."""
+    return check_page_at_every_width
+
+
+@pytest.fixture
+def assert_page_without_javascript():
+    """``assert_page_without_javascript(no_js_page, path, landmark)``: see check_page_without_javascript."""
+    return check_page_without_javascript
+
+
 # -------------------------------------------------------------------------------------------------
 # The append-only audit log and the test runner's database flush
 # -------------------------------------------------------------------------------------------------

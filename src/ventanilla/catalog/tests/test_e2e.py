@@ -14,8 +14,6 @@ from ventanilla.government.tests.factories import AgencyFactory, JurisdictionFac
 
 from .factories import ServiceSheetFactory, SynonymFactory, TopicFactory, english_locale
 
-NARROW = {"width": 320, "height": 640}
-
 
 def make_sheet(name, *, english=None, **fields):
     """A published Spanish sheet with only its own words, and its English translation if named."""
@@ -162,24 +160,17 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("path", "landmark"), PAGES)
-def test_pages_are_accessible_at_every_width(browser_page, assert_no_axe_violations, catalog, path, landmark):
-    page = browser_page
-    page.goto(path)
-    assert page.locator(landmark).first.is_visible()
-    assert_no_axe_violations(page)
-    page.set_viewport_size(NARROW)
-    page.reload()
-    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
-    assert_no_axe_violations(page)
+def test_pages_are_accessible_at_every_width(
+    browser_page, assert_page_at_every_width, catalog, path, landmark
+):
+    assert_page_at_every_width(browser_page, path, landmark)
 
 
 @pytest.mark.parametrize(("path", "landmark"), PAGES)
-def test_pages_work_without_javascript_at_320px(no_js_page, catalog, path, landmark):
-    page = no_js_page
-    response = page.goto(path)
-    assert response.status == 200
-    assert page.locator(landmark).first.is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+def test_pages_work_without_javascript_at_320px(
+    no_js_page, assert_page_without_javascript, catalog, path, landmark
+):
+    assert_page_without_javascript(no_js_page, path, landmark)
 
 
 def test_search_and_facets_without_javascript(no_js_page, catalog):

@@ -23,8 +23,6 @@ from .factories import (
     translate,
 )
 
-NARROW = {"width": 320, "height": 640}
-
 
 @pytest.fixture
 def content(transactional_db):
@@ -92,24 +90,17 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("path", "landmark"), PAGES)
-def test_pages_are_accessible_at_every_width(browser_page, assert_no_axe_violations, content, path, landmark):
-    page = browser_page
-    page.goto(path)
-    assert page.locator(landmark).first.is_visible()
-    assert_no_axe_violations(page)
-    page.set_viewport_size(NARROW)
-    page.reload()
-    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
-    assert_no_axe_violations(page)
+def test_pages_are_accessible_at_every_width(
+    browser_page, assert_page_at_every_width, content, path, landmark
+):
+    assert_page_at_every_width(browser_page, path, landmark)
 
 
 @pytest.mark.parametrize(("path", "landmark"), PAGES)
-def test_pages_work_without_javascript_at_320px(no_js_page, content, path, landmark):
-    page = no_js_page
-    response = page.goto(path)
-    assert response.status == 200
-    assert page.locator(landmark).first.is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+def test_pages_work_without_javascript_at_320px(
+    no_js_page, assert_page_without_javascript, content, path, landmark
+):
+    assert_page_without_javascript(no_js_page, path, landmark)
 
 
 def test_filters_work_without_javascript(no_js_page, content):
