@@ -7,6 +7,8 @@ per language) do not fit sheets: their alternates are looked up by translation_k
 per sitemap page.
 """
 
+import abc
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -23,7 +25,7 @@ def hreflang(code: str) -> str:
     return translation.to_locale(code).replace("_", "-")
 
 
-class TranslatedSitemap(Sitemap):
+class TranslatedSitemap(Sitemap, abc.ABC):
     """Live rows of a translatable model, each at its own slug, with its translations as alternates.
 
     Subclasses give `viewname` (reversed with the row's slug in the row's language) and
@@ -34,8 +36,9 @@ class TranslatedSitemap(Sitemap):
     limit = 10000
     viewname = ""
 
+    @abc.abstractmethod
     def published(self):
-        raise NotImplementedError
+        """The live, unexpired rows of every language."""
 
     def items(self):
         return (

@@ -35,6 +35,7 @@ How a search stays cheap whatever the catalog size
     matches.
 """
 
+import abc
 import collections
 import dataclasses
 import difflib
@@ -143,7 +144,7 @@ class Candidate:
 ROW_COLUMNS = "d.sheet_id, d.translation_key, d.name, d.slug, d.summary, d.agency_id, d.agency_name"
 
 
-class SearchBackend:
+class SearchBackend(abc.ABC):
     vendor = ""
 
     # ---------------------------------------------------------------------------------------
@@ -271,21 +272,22 @@ class SearchBackend:
                 )
                 cursor.execute("DELETE FROM search_searchterm WHERE document_count <= 0")
 
+    @abc.abstractmethod
     def write(self, pairs) -> None:
         """Store the full-text part of freshly inserted documents: [(SearchDocument, Entry)]."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def delete(self, rank_keys) -> None:
         """Drop the full-text part of the rows with these rank keys (before the rows go)."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def move(self, moves) -> None:
         """The full-text part of rows whose rank key changed: [(old key, new key)]."""
-        raise NotImplementedError
 
     # ---------------------------------------------------------------------------------------
     # Reading
     # ---------------------------------------------------------------------------------------
+    @abc.abstractmethod
     def candidates(
         self, query: Query, fields: str | None, filters: dict[str, list[str]], limit: int, scored: bool
     ) -> list[Candidate]:
@@ -293,7 +295,6 @@ class SearchBackend:
         ALL_FIELDS, or None for no word condition) and `filters`, in rank_key order, with their
         facets, and with scores (higher is better; name above keywords above summary above
         body) when `scored` (at least for the first RANK_DEPTH rows)."""
-        raise NotImplementedError
 
     def search(self, query: Query) -> Matches:
         """The page of ranked matches, their (possibly capped) total, and the facet counts, in a
@@ -414,9 +415,9 @@ class SearchBackend:
         facet, _sep, value = token.partition("=")
         return facet, value
 
+    @abc.abstractmethod
     def autocomplete(self, language: str, words: list[str], prefix: str, limit: int) -> list[tuple[str, str]]:
         """(name, slug) of live sheets whose name has `words` and a word starting with `prefix`."""
-        raise NotImplementedError
 
     def closest_term(self, language: str, word: str) -> str | None:
         """The indexed word closest to `word` (a misspelling), preferring frequent words."""
