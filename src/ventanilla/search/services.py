@@ -6,11 +6,13 @@
 
 Queries cost a bounded number of SQL statements, each reading a bounded number of rows,
 whatever the catalog size (backends/base.py explains the rank-ordered index that makes it so):
-one for the synonyms, two or three on the full-text index (the name tier, a sample of every
-match with its facets, scores for the first of them), one that reads the page, one more sample
-per facet group with a selection, and one per facet kind for the labels (agencies, topics,
-segments, life events). A search that finds nothing adds the "did you mean" lookups and the
-upsert of the zero-result log.
+two or three on the full-text index (the name tier, a sample of every match with its facets,
+scores for the first of them), one that reads the page, and one more sample per facet group
+with a selection. The synonyms and the facet labels (agency, topic, segment and life-event
+names) come from this process's memory, reloaded whenever the page cache's generation changes
+(saving any of them bumps it, see catalog.cache), so an edit shows on the next search in every
+process. A search that finds nothing adds the "did you mean" lookups and the upsert of the
+zero-result log.
 
 Totals and facet counts are exact when a search matches at most backends.base.FACET_SAMPLE
 (500) sheets; beyond that the page says "more than 500" and facets are counted among the 500
@@ -24,6 +26,7 @@ import functools
 import html
 import math
 import re
+import threading
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -33,6 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ventanilla.catalog.blocks import STEP_CHANNELS
+from ventanilla.catalog.cache import generation
 from ventanilla.catalog.models import LifeEvent, Segment, ServiceSheet, Synonym, Topic
 from ventanilla.government.models import Agency, Level
 
@@ -189,14 +193,12 @@ def _expand_synonyms(query_words: list[str], language: str) -> list[list[str]]:
     """
     alternatives = [query_words]
     query_stems = [stem(word, language) for word in query_words]
-    for group in Synonym.objects.filter(language=_synonym_language(language)).values_list("terms", flat=True):
-        phrases = [words(line, language) for line in group.splitlines()]
-        phrases = [phrase for phrase in phrases if phrase]
-        for phrase in phrases:
-            start = _find(query_stems, [stem(word, language) for word in phrase])
+    for phrases in _synonym_groups(language):
+        for phrase, phrase_stems in phrases:
+            start = _find(query_stems, phrase_stems)
             if start is None:
                 continue
-            for other in phrases:
+            for other, _other_stems in phrases:
                 if other is phrase:
                     continue
                 alternative = query_words[:start] + other + query_words[start + len(phrase):]
@@ -253,7 +255,7 @@ def _suggest(query_words: list[str], language: str, backend) -> str | None:
 
 
 def _facet_values(counts, filters, language) -> dict[str, list[FacetValue]]:
-    labels = _facet_labels(counts, filters, language)
+    labels = _facet_labels(language)
     result = {}
     for facet in FACETS:
         selected = set(filters.get(facet, []))
@@ -270,30 +272,66 @@ def _facet_values(counts, filters, language) -> dict[str, list[FacetValue]]:
     return result
 
 
-def _facet_labels(counts, filters, language) -> dict[str, dict[str, str]]:
-    """Labels in `language` for the facet values on show (one query per kind of record)."""
-
-    def wanted(facet):
-        return {value for value in [*counts.get(facet, {}), *filters.get(facet, [])] if value.isdigit()}
-
-    def names(model, facet):
-        ids = wanted(facet)
-        if not ids:
-            return {}
-        rows = model.objects.filter(pk__in=ids).order_by().values_list("pk", "name", "name_en")
-        return {str(pk): (name_en if language == ENGLISH and name_en else name) for pk, name, name_en in rows}
-
+def _facet_labels(language) -> dict[str, dict[str, str]]:
+    """Labels in `language` of every facet value (the record names from this process's memory)."""
+    names = _reference_part(("labels", language), lambda: _load_labels(language))
     with translation.override(language):
         return {
-            "agency": names(Agency, "agency"),
-            "topic": names(Topic, "topic"),
-            "segment": names(Segment, "segment"),
-            "life_event": names(LifeEvent, "life_event"),
+            **names,
             "level": {value: str(label) for value, label in Level.choices},
             "channel": {value: str(label) for value, label in STEP_CHANNELS},
             "cost": {"free": _("Free of charge"), "paid": _("With a fee")},
             "online": {"yes": _("Can apply online")},
         }
+
+
+# -------------------------------------------------------------------------------------------------
+# Synonyms and record names, kept per process for the page cache's generation
+# -------------------------------------------------------------------------------------------------
+_reference_lock = threading.Lock()
+_reference: dict = {"generation": None, "parts": {}}
+
+
+def _reference_part(key, load):
+    """The part `key` of this generation's reference data, loaded on first use (a few hundred
+    short rows: every agency, topic, segment and life event, and the synonym groups)."""
+    current = generation()
+    if _reference["generation"] != current:
+        with _reference_lock:
+            if _reference["generation"] != current:
+                _reference["parts"] = {}
+                _reference["generation"] = current
+    parts = _reference["parts"]
+    if key not in parts:
+        parts[key] = load()
+    return parts[key]
+
+
+def _load_labels(language: str) -> dict[str, dict[str, str]]:
+    def names(model):
+        rows = model.objects.order_by().values_list("pk", "name", "name_en")
+        return {str(pk): (name_en if language == ENGLISH and name_en else name) for pk, name, name_en in rows}
+
+    return {
+        "agency": names(Agency),
+        "topic": names(Topic),
+        "segment": names(Segment),
+        "life_event": names(LifeEvent),
+    }
+
+
+def _synonym_groups(language: str) -> list[list[tuple[list[str], list[str]]]]:
+    """Each synonym group of the language as its phrases: (words, their stems)."""
+    synonym_language = _synonym_language(language)
+
+    def load():
+        groups = []
+        for group in Synonym.objects.filter(language=synonym_language).values_list("terms", flat=True):
+            phrases = [phrase for phrase in (words(line, language) for line in group.splitlines()) if phrase]
+            groups.append([(phrase, [stem(word, language) for word in phrase]) for phrase in phrases])
+        return groups
+
+    return _reference_part(("synonyms", language), load)
 
 
 # -------------------------------------------------------------------------------------------------

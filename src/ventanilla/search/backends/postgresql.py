@@ -3,23 +3,26 @@
 Migration 0002 creates text search configurations that strip accents before stemming
 (`ventanilla_es`: unaccent + Spanish Snowball, `ventanilla_en`: unaccent + English,
 `ventanilla_simple`: unaccent only, for name prefixes). Migration 0004 keeps the vectors in a
-narrow table of their own, search_searchvector, keyed by the row's rank_key (see base), with a
-GIN index on each vector and on the facet array:
+narrow table of their own, search_searchvector, keyed by the row's rank_key (see base):
 
 - search_vector: name A, keywords B, summary C, body D, in the row's language;
-- name_keywords_vector: name A, keywords B (the name tier; apart, so the planner estimates it
-  from its own statistics);
-- name_vector: the unstemmed name words (autocomplete prefixes);
-- facet_array: the facet values as text[] ("topic=12").
+- name_keywords_vector: name A, keywords B (the name tier);
+- name_vector: the unstemmed name words (autocomplete prefixes, GIN);
+- facet_array: the facet values as text[] ("topic=12"), returned with each match.
+
+Both search vectors also carry the facet values as lexemes ("topic=12": the parser never makes
+one with "=" from words), so words and facet filters are one tsquery and one index condition
+(migration 0005). Where the RUM extension is installed those two vectors have RUM indexes with
+rank_key attached and posting lists in rank_key order, and matches are read with
+`ORDER BY rank_key <=> 0 LIMIT n` (the distance to 0 is the rank_key itself): the index hands
+them over in order and the scan stops after n. Without RUM they have GIN indexes and
+`ORDER BY rank_key LIMIT n` sorts the bitmap's rows. ts_rank_cd (words only) is computed only
+for the rows returned.
 
 Writing computes the vectors from the row just inserted in search_searchdocument, in SQL.
-Matches are read with `ORDER BY rank_key LIMIT n` within the language's rank_key range: for a
-common word the planner walks the primary key and stops after n matches, for a rare one it takes
-the GIN bitmap and sorts the few rows; either way the rows read are narrow. ts_rank_cd is
-computed only for the rows returned.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .base import ALL_FIELDS, NAME_TIER, Candidate, SearchBackend, language_range
 
@@ -31,11 +34,19 @@ LANGUAGE_CONFIG = (
     "CASE WHEN d.language = 'en' THEN 'ventanilla_en'::regconfig ELSE 'ventanilla_es'::regconfig END"
 )
 VECTOR_TABLE = "search_searchvector"
+FACET_LEXEMES = "array_to_tsvector(string_to_array(d.facets, ' '))"
+
+
+def tsquery_literal(lexemes) -> str:
+    """A tsquery that matches any of these exact lexemes, quoted as the tsquery syntax wants."""
+    quoted = ("'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'" for lexeme in lexemes)
+    return " | ".join(quoted)
 
 
 class PostgreSQLBackend(SearchBackend):
     vendor = "postgresql"
     _trigrams: bool | None = None
+    _rum: bool | None = None
 
     def write(self, pairs) -> None:
         ids = [document.pk for document, _entry in pairs]
@@ -48,9 +59,9 @@ class PostgreSQLBackend(SearchBackend):
                 f"setweight(to_tsvector({LANGUAGE_CONFIG}, d.name), 'A') "
                 f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.keywords), 'B') "
                 f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.summary), 'C') "
-                f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.body), 'D'), "
+                f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.body), 'D') || {FACET_LEXEMES}, "
                 f"setweight(to_tsvector({LANGUAGE_CONFIG}, d.name), 'A') "
-                f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.keywords), 'B'), "
+                f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.keywords), 'B') || {FACET_LEXEMES}, "
                 "to_tsvector('ventanilla_simple'::regconfig, d.name), "
                 "string_to_array(d.facets, ' ') "
                 "FROM search_searchdocument d WHERE d.id = ANY(%s)",
@@ -71,21 +82,39 @@ class PostgreSQLBackend(SearchBackend):
             cursor.executemany(f"UPDATE {VECTOR_TABLE} SET rank_key = %s WHERE rank_key = %s",
                                [(new, old) for old, new in moves])
 
+    def search(self, query):
+        if not self._has_rum():
+            return super().search(query)
+        # The planner estimates the matches of ANDed words as if the words were independent
+        # ("licencia" & "conducir": 337 rows estimated, 4,000 found) and then prefers a bitmap
+        # it must sort; the ordered RUM scan is the cheaper plan at every size measured
+        # (bench/search_bench.py), so searches do without bitmaps.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            return super().search(query)
+
     def _matching(self, query, fields, filters) -> tuple[str, str, list]:
-        """(FROM clause, WHERE clause, parameters) for the rows matching words and filters."""
+        """(FROM clause, WHERE clause, parameters) for the rows matching words and filters; the
+        FROM clause names the words' tsquery q.words (NULL without words) for scoring."""
         low, high = language_range(query.language)
-        source, clauses, params = f"{VECTOR_TABLE} v", ["v.rank_key >= %s AND v.rank_key < %s"], [low, high]
+        words, params = "NULL::tsquery", []
         if fields:
             config = CONFIGS[query.language]
             # One plainto_tsquery per alternative (words ANDed), alternatives ORed with ||.
-            tsquery = " || ".join([f"plainto_tsquery('{config}', %s)"] * len(query.alternatives))
-            source += f" CROSS JOIN (SELECT {tsquery} AS query) q"
-            params[:0] = [" ".join(alternative) for alternative in query.alternatives]
-            clauses.append(f"v.{VECTORS[fields]} @@ q.query")
+            words = " || ".join([f"plainto_tsquery('{config}', %s)"] * len(query.alternatives))
+            params = [" ".join(alternative) for alternative in query.alternatives]
+        # Each facet group ORs its values; groups and words are ANDed: one index condition.
+        parts = ["q.words"] if fields else []
+        params += [low, high]
         for facet, values in sorted(filters.items()):
             if values:
-                clauses.append("v.facet_array && %s::text[]")
-                params.append([f"{facet}={value}" for value in values])
+                parts.append("%s::tsquery")
+                params.append(tsquery_literal(f"{facet}={value}" for value in values))
+        source = f"{VECTOR_TABLE} v CROSS JOIN (SELECT {words} AS words) q"
+        clauses = ["v.rank_key >= %s AND v.rank_key < %s"]
+        if parts:
+            vector = VECTORS[fields] if fields else VECTORS[ALL_FIELDS]
+            clauses.append(f"v.{vector} @@ ({' && '.join(parts)})")
         return source, " AND ".join(clauses), params
 
     def candidates(self, query, fields, filters, limit, scored):
@@ -93,13 +122,14 @@ class PostgreSQLBackend(SearchBackend):
         scored = scored and bool(fields)
         vector = f"v.{VECTORS[fields]}" if scored else "NULL::tsvector"
         # Scored outside the LIMIT: ts_rank_cd for the rows kept, not for every row sorted.
-        score = f"ts_rank_cd({WEIGHTS}, m.vector, m.query)" if scored else "NULL"
-        tsquery = "q.query" if fields else "NULL::tsquery"
+        score = f"ts_rank_cd({WEIGHTS}, m.vector, m.words)" if scored else "NULL"
+        # RUM hands rows over in order of the distance from rank_key to 0, which is rank_key.
+        order = "v.rank_key <=> 0::bigint" if self._has_rum() else "v.rank_key"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT m.rank_key, {score}, array_to_string(m.facet_array, ' ') FROM ("
-                f"SELECT v.rank_key, v.facet_array, {vector} AS vector, {tsquery} AS query "
-                f"FROM {source} WHERE {where} ORDER BY v.rank_key LIMIT %s) m ORDER BY m.rank_key",
+                f"SELECT v.rank_key, v.facet_array, {vector} AS vector, q.words "
+                f"FROM {source} WHERE {where} ORDER BY {order} LIMIT %s) m ORDER BY m.rank_key",
                 [*params, limit],
             )
             rows = cursor.fetchall()
@@ -134,6 +164,17 @@ class PostgreSQLBackend(SearchBackend):
             )
             row = cursor.fetchone()
         return row[0] if row else None
+
+    def _has_rum(self) -> bool:
+        """Whether migration 0005 could give the vectors RUM indexes (see the module)."""
+        if PostgreSQLBackend._rum is None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexname = 'search_vector_text_rum'",
+                    [VECTOR_TABLE],
+                )
+                PostgreSQLBackend._rum = cursor.fetchone() is not None
+        return PostgreSQLBackend._rum
 
     def _has_trigrams(self) -> bool:
         if PostgreSQLBackend._trigrams is None:
