@@ -19,6 +19,7 @@ and the page always agree and no nonce is ever reused.
 """
 
 import hashlib
+import threading
 import time
 from functools import wraps
 
@@ -43,6 +44,32 @@ def generation() -> int:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY)
     return value
+
+
+class GenerationMemo:
+    """Values kept in this process's memory for the current generation: small reference rows
+    that many pages read (topics, offices, charters, facet labels, synonyms). Whatever bumps
+    the generation for the cached pages drops them too, so an edit shows on the next page in
+    every process, exactly as it does for cached pages."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._generation = None
+        self._values: dict = {}
+
+    def get(self, key, load):
+        """The value under `key` for this generation, from `load()` on first use."""
+        current = generation()
+        if self._generation != current:
+            with self._lock:
+                if self._generation != current:
+                    self._values = {}
+                    self._generation = current
+        values = self._values
+        if key not in values:
+            # Two threads may both load on a miss; either result is this generation's.
+            values[key] = load()
+        return values[key]
 
 
 def invalidate(**_signal_kwargs) -> None:
@@ -142,6 +169,8 @@ def connect_signals() -> None:
         "government.Office",
         "government.OpeningHours", "government.OpeningException", "government.Holiday",
         "portal.BrandingSettings", "wagtaildocs.Document",
+        # Kept per process by page_queries (a sheet's locale).
+        "wagtailcore.Locale",
     ]
     for label in senders:
         model = apps.get_model(label)

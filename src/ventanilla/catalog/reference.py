@@ -19,12 +19,12 @@ from django.db.models import Prefetch
 
 from ventanilla.government.models import Office, OpeningHours
 
-from .cache import generation
+from .cache import GenerationMemo
 from .models import Segment, ServiceSheet, Topic
 
 RELATIONS = ("topics", "segments", "offices")
 _lock = threading.Lock()
-_state = {"generation": None, "rows": {}}
+_memo = GenerationMemo()
 
 
 def _links_sql() -> str:
@@ -41,14 +41,8 @@ def _links_sql() -> str:
 
 
 def _rows() -> dict:
-    """{relation: {pk: instance}} for this generation, loading what is missing on demand."""
-    current = generation()
-    if _state["generation"] != current:
-        with _lock:
-            if _state["generation"] != current:
-                _state["rows"] = {relation: {} for relation in RELATIONS}
-                _state["generation"] = current
-    return _state["rows"]
+    """{relation: {pk: instance}} for this generation, filled with what is missing on demand."""
+    return {relation: _memo.get(relation, dict) for relation in RELATIONS}
 
 
 def _load(relation: str, ids: set[int]) -> dict:

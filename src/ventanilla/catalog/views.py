@@ -22,7 +22,7 @@ from wagtail.models import Locale
 
 from ventanilla.government.models import Agency, Level, Office, OpeningHours, Weekday
 
-from . import reference
+from . import page_queries, reference
 from .blocks import STEP_CHANNELS
 from .cache import public_page
 from .models import LifeEvent, Segment, ServiceSheet, Topic
@@ -194,41 +194,38 @@ def requirements_with_links(sheet, language: str) -> list[dict]:
     """Requirements, each with the live sheet of the earlier procedure it needs in this language.
 
     The chooser stores one row (perhaps the Spanish one, perhaps unpublished); its translation in
-    the page's language is found by translation_key, for all requirements in one query. The
-    requirements are read from the stored JSON (the fields are plain values; the earlier
-    procedure is a sheet id): building Wagtail blocks from it costs more than the page itself
-    needs, and a query for the linked rows that this function makes anyway.
+    the page's language is found by translation_key, for all requirements in one query
+    (page_queries.linked_procedures). The requirements are read from the stored JSON (the fields
+    are plain values; the earlier procedure is a sheet id): building Wagtail blocks from it
+    costs more than the page itself needs.
     """
     items = [
         dict(block["value"])
         for block in sheet.requirements.raw_data
         if block.get("type") == "requirement" and isinstance(block.get("value"), dict)
     ]
-    ids = {item.get("required_procedure") for item in items} - {None}
-    procedures, linked = {}, {}
-    if ids:
-        rows = ServiceSheet.objects.filter(pk__in=ids).only("name", "translation_key")
-        procedures = {row.pk: row for row in rows}
-    if procedures:
-        linked = {
-            row.translation_key: row
-            for row in live_sheets(language)
-            .filter(translation_key__in={row.translation_key for row in procedures.values()})
-            .only("name", "slug", "translation_key")
-        }
+    for item in items:
+        item["required_procedure"] = _sheet_id(item.get("required_procedure"))
+    links = page_queries.linked_procedures({item["required_procedure"] for item in items} - {None}, language)
     rows = []
     for item in items:
-        earlier = item["required_procedure"] = procedures.get(item.get("required_procedure"))
-        rows.append({"item": item, "earlier": linked.get(earlier.translation_key) if earlier else None})
+        procedure, earlier = links.get(item["required_procedure"], (None, None))
+        item["required_procedure"] = procedure
+        rows.append({"item": item, "earlier": earlier})
     return rows
+
+
+def _sheet_id(value) -> int | None:
+    """A stored chooser value as a sheet id (an int in the JSON; tolerate its text)."""
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return int(value)
+    return None
 
 
 def translation_urls(sheet) -> dict[str, str]:
     """{language: URL} of the sheet's live translations (the language switcher's targets)."""
-    rows = published().filter(translation_key=sheet.translation_key)
-    rows = rows.values_list("locale__language_code", "slug")
     urls = {}
-    for language, slug in rows:
+    for language, slug in page_queries.translation_slugs(sheet.translation_key).items():
         with translation.override(language):
             urls[language] = sheet_url(slug)
     return urls
@@ -237,8 +234,9 @@ def translation_urls(sheet) -> dict[str, str]:
 def sheet_context(sheet, request, *, preview: bool = False) -> dict:
     """Everything the sheet page shows, in a fixed number of queries.
 
-    The live page passes a sheet with its offices (and their hours), topics and segments
-    prefetched (`sheet_queryset()`), which the JSON-LD builder reads too. The back office's
+    The live page passes a sheet with its agency, unit and locale (`page_queries.live_sheet`) and
+    its offices (and their hours), topics and segments (`reference.attach`), which the JSON-LD
+    builder reads too. The back office's
     preview passes a revision whose relations live in memory.
     """
     from ventanilla.content.queries import sheet_charters  # service charters covering the sheet
@@ -272,12 +270,6 @@ def _with_fallback(urls: dict[str, str], viewname: str) -> dict[str, str]:
     return urls
 
 
-def sheet_queryset():
-    """Live sheets of the active language with their agency, unit and locale, in one query; the
-    page adds their topics, segments and offices with `reference.attach` (one more)."""
-    return live_sheets().select_related("agency__jurisdiction", "unit", "locale")
-
-
 def count_view(sheet_id: int, translation_key: str) -> None:
     """Count a view of the sheet (the page cache calls it on every hit too)."""
     # By key: building a ServiceSheet (a clustered model) costs more than the rest of a cache hit.
@@ -287,7 +279,9 @@ def count_view(sheet_id: int, translation_key: str) -> None:
 @require_GET
 @public_page
 def sheet_detail(request, slug):
-    sheet = get_object_or_404(sheet_queryset(), slug=slug)
+    sheet = page_queries.live_sheet(slug, translation.get_language())
+    if sheet is None:
+        raise Http404
     reference.attach(sheet)
     count = (sheet.pk, str(sheet.translation_key))
     count_view(*count)

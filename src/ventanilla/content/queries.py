@@ -13,6 +13,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from wagtail.images import get_image_model
 
+from ventanilla.catalog.cache import GenerationMemo
+
 from .models import Banner, HeadWelcome, LibraryDocument, NewsItem, ServiceCharter
 
 # Image sizes (Wagtail filter specs): a 16:9 card and the page's full width.
@@ -23,6 +25,10 @@ HOME_NEWS = 4
 AGENCY_NEWS = 3
 AGENCY_DOCUMENTS = 10
 SITEMAP_NEWS = 20
+_charter_memo = GenerationMemo()
+CHARTER_FIELDS = (
+    "title", "valid_from", "valid_until", "expire_at", "agency__slug", "agency__name", "agency__name_en",
+)
 
 
 def live(queryset):
@@ -147,14 +153,40 @@ def agency_charters(agency, language: str | None = None) -> list:
 
 
 def sheet_charters(sheet, language: str | None = None) -> list:
-    """Charters in force that cover `sheet` (in any of its languages), with their agency: one query."""
-    return list(
-        current_charters(language)
-        .filter(sheets__translation_key=sheet.translation_key)
+    """Charters in force that cover `sheet` (in any of its languages), with their agency.
+
+    Every sheet page asks, and the answer changes only when a charter or an agency is published
+    or edited, which bumps the page cache's generation: so the live charters of a language and
+    the sheets they cover are read once per generation and process (catalog.cache.GenerationMemo),
+    and each page only checks their dates and expiry, which pass without any edit.
+    """
+    language = _language(language)
+    by_key = _charter_memo.get(language, lambda: _charters_by_sheet(language))
+    now, today = timezone.now(), timezone.localdate()
+    return [
+        charter
+        for charter in by_key.get(sheet.translation_key, ())
+        if charter.valid_from <= today
+        and (charter.valid_until is None or charter.valid_until >= today)
+        and (charter.expire_at is None or charter.expire_at > now)
+    ]
+
+
+def _charters_by_sheet(language: str) -> dict:
+    """{sheet translation_key: [live charters of `language` covering it]}, in charter order."""
+    from ventanilla.catalog.models import ServiceSheet
+
+    charters = (
+        ServiceCharter.objects.filter(live=True, locale__language_code=language)
         .select_related("agency")
-        .only("title", "agency__slug", "agency__name", "agency__name_en")
-        .distinct()
+        .only(*CHARTER_FIELDS)
+        .prefetch_related(Prefetch("sheets", queryset=ServiceSheet.objects.only("translation_key")))
     )
+    by_key: dict = {}
+    for charter in charters:
+        for key in {row.translation_key for row in charter.sheets.all()}:
+            by_key.setdefault(key, []).append(charter)
+    return by_key
 
 
 # ---------------------------------------------------------------------------------------------

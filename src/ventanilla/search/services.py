@@ -26,7 +26,6 @@ import functools
 import html
 import math
 import re
-import threading
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -36,7 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ventanilla.catalog.blocks import STEP_CHANNELS
-from ventanilla.catalog.cache import generation
+from ventanilla.catalog.cache import GenerationMemo
 from ventanilla.catalog.models import LifeEvent, Segment, ServiceSheet, Synonym, Topic
 from ventanilla.government.models import Agency, Level
 
@@ -274,7 +273,7 @@ def _facet_values(counts, filters, language) -> dict[str, list[FacetValue]]:
 
 def _facet_labels(language) -> dict[str, dict[str, str]]:
     """Labels in `language` of every facet value (the record names from this process's memory)."""
-    names = _reference_part(("labels", language), lambda: _load_labels(language))
+    names = _reference.get(("labels", language), lambda: _load_labels(language))
     with translation.override(language):
         return {
             **names,
@@ -288,23 +287,7 @@ def _facet_labels(language) -> dict[str, dict[str, str]]:
 # -------------------------------------------------------------------------------------------------
 # Synonyms and record names, kept per process for the page cache's generation
 # -------------------------------------------------------------------------------------------------
-_reference_lock = threading.Lock()
-_reference: dict = {"generation": None, "parts": {}}
-
-
-def _reference_part(key, load):
-    """The part `key` of this generation's reference data, loaded on first use (a few hundred
-    short rows: every agency, topic, segment and life event, and the synonym groups)."""
-    current = generation()
-    if _reference["generation"] != current:
-        with _reference_lock:
-            if _reference["generation"] != current:
-                _reference["parts"] = {}
-                _reference["generation"] = current
-    parts = _reference["parts"]
-    if key not in parts:
-        parts[key] = load()
-    return parts[key]
+_reference = GenerationMemo()
 
 
 def _load_labels(language: str) -> dict[str, dict[str, str]]:
@@ -331,7 +314,7 @@ def _synonym_groups(language: str) -> list[list[tuple[list[str], list[str]]]]:
             groups.append([(phrase, [stem(word, language) for word in phrase]) for phrase in phrases])
         return groups
 
-    return _reference_part(("synonyms", language), load)
+    return _reference.get(("synonyms", language), load)
 
 
 # -------------------------------------------------------------------------------------------------

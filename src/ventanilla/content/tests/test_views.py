@@ -263,6 +263,18 @@ class TestSheetPage:
                               valid_from=datetime.date(2020, 1, 1), valid_until=datetime.date(2021, 1, 1))
         assert "Carta vencida" not in html(client.get("/tramites/licencia-de-manejo/"))
 
+    def test_charter_ending_today_is_gone_tomorrow_without_an_edit(self, client, agency, monkeypatch):
+        # The charters are kept per process until something is published (GenerationMemo); their
+        # dates are checked on every page.
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        sheet = ServiceSheetFactory(agency=agency, slug="licencia-de-manejo")
+        ServiceCharterFactory(agency=agency, title="Carta que termina", sheets=[sheet], valid_until=today)
+        assert "Carta que termina" in html(client.get("/tramites/licencia-de-manejo/"))
+        monkeypatch.setattr(timezone, "localdate", lambda *args: today + datetime.timedelta(days=1))
+        assert "Carta que termina" not in html(client.get("/tramites/licencia-de-manejo/?manana=1"))
+
 
 class TestDocumentsLibrary:
     def test_library_lists_documents_and_sheet_forms(self, client, agency):
