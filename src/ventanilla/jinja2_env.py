@@ -7,7 +7,8 @@ functions; they are all registered here, in one place.
 import functools
 from importlib import import_module
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_eval_context
+from markupsafe import Markup
 
 from django.apps import apps
 from django.conf import settings
@@ -63,6 +64,33 @@ def gettext(message: str) -> str:
         return text
 
 
+@pass_eval_context
+def translate(eval_ctx, message: str, /, **variables):
+    """`{{ _("...", name=value) }}`: what jinja2.ext.i18n's newstyle gettext does (translate,
+    mark safe under autoescape, then %-format with escaped variables), in one call instead of
+    three nested context calls; a page makes about a hundred."""
+    text = gettext(message)
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
+# {(field, language): {value: label}}: get_FOO_display() hashes every choice of the field, each
+# a lazy string translated again, on every call.
+_choice_labels: dict = {}
+
+
+def choice_label(obj, field_name: str):
+    """`{{ choice_label(sheet, "kind") }}` — what `sheet.get_kind_display()` shows."""
+    field = obj._meta.get_field(field_name)
+    key = (field, translation.get_language())
+    labels = _choice_labels.get(key)
+    if labels is None:
+        labels = _choice_labels[key] = {value: str(label) for value, label in field.flatchoices}
+    value = getattr(obj, field.attname)
+    return labels.get(value, value)
+
+
 def static(path: str) -> str:
     """`{{ static("portal/css/ventanilla.css") }}` — the URL of a static file, remembered per
     script prefix (the storage's url() quotes and joins it on every call)."""
@@ -77,6 +105,7 @@ def _static(path: str, _prefix: str) -> str:
 def _forget(*, setting, **kwargs) -> None:
     if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
         _messages.clear()
+        _choice_labels.clear()
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES"}:
         _static.cache_clear()
     if setting == "ROOT_URLCONF":
@@ -94,6 +123,9 @@ def environment(**options) -> Environment:
     )
     env.globals.update(
         {
+            "_": translate,
+            "choice_label": choice_label,
+            "gettext": translate,
             "static": static,
             "url": url,
             "get_messages": get_messages,

@@ -21,6 +21,7 @@ import functools
 
 from django.db import connection
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from ventanilla.government.models import AdministrativeUnit, Agency
@@ -133,3 +134,15 @@ def linked_procedures(sheet_ids, language: str) -> dict[int, tuple[SheetLink, Sh
         live = SheetLink(name=live_name, slug=live_slug, translation_key=key) if live_slug else None
         links[pk] = (SheetLink(name=name, slug="", translation_key=key), live)
     return links
+
+
+def document_urls(document_ids) -> dict[int, str]:
+    """{id: URL} of these Wagtail documents (the sheets' forms), from memory once loaded; saving
+    or deleting a document bumps the generation."""
+    ids = {pk for pk in document_ids if isinstance(pk, int)}
+    urls = _memo.get("documents", dict)
+    missing = ids - urls.keys()
+    if missing:
+        documents = get_document_model().objects.filter(pk__in=missing)
+        urls.update({document.pk: document.url for document in documents})
+    return {pk: urls[pk] for pk in ids if pk in urls}

@@ -6,7 +6,9 @@ come with select_related / prefetch_related or one bulk query), and goes through
 cache (`cache.public_page`) for anonymous visitors.
 """
 
+import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
 from django.core.paginator import Paginator
@@ -23,6 +25,7 @@ from wagtail.models import Locale
 from ventanilla.government.models import Agency, Level, Office, OpeningHours, Weekday
 
 from . import page_queries, reference
+from .api.serializers import stream_items
 from .blocks import STEP_CHANNELS
 from .cache import public_page
 from .models import LifeEvent, Segment, ServiceSheet, Topic
@@ -236,8 +239,10 @@ def sheet_context(sheet, request, *, preview: bool = False) -> dict:
 
     The live page passes a sheet with its agency, unit and locale (`page_queries.live_sheet`) and
     its offices (and their hours), topics and segments (`reference.attach`), which the JSON-LD
-    builder reads too. The back office's
-    preview passes a revision whose relations live in memory.
+    builder reads too. The back office's preview passes a revision whose relations live in
+    memory. The lists of plain values (fees, legal basis, contacts, forms) are read from the
+    stored JSON, as the JSON-LD builder reads them: building Wagtail blocks for them cost more
+    than showing them, and a query for the forms' documents, which come from memory here.
     """
     from ventanilla.content.queries import sheet_charters  # service charters covering the sheet
 
@@ -251,12 +256,45 @@ def sheet_context(sheet, request, *, preview: bool = False) -> dict:
         "requirements": requirements_with_links(sheet, language),
         "offices": offices_with_hours(sheet.offices.all()),
         "topics": list(sheet.topics.all()),
+        "fees": [{**fee, "amount": _decimal(fee.get("amount"))} for fee in stream_items(sheet, "fees")],
+        "laws": stream_items(sheet, "legal_basis"),
+        "contacts": stream_items(sheet, "contacts"),
+        "forms": forms_with_links(sheet),
         "jsonld": sheet_jsonld(sheet, request),
         "charters": sheet_charters(sheet, language),
     }
     if not preview:
         context["language_urls"] = _with_fallback(translation_urls(sheet), "catalog:index")
     return context
+
+
+def forms_with_links(sheet) -> list[dict]:
+    """The sheet's forms from the stored JSON, each with `href` (its document's URL, or its link)
+    and `published_on` as a date."""
+    forms = stream_items(sheet, "forms")
+    urls = page_queries.document_urls({form.get("document") for form in forms} - {None})
+    for form in forms:
+        form["href"] = urls.get(form.get("document")) or form.get("url") or ""
+        form["published_on"] = _date(form.get("published_on"))
+    return forms
+
+
+def _decimal(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _date(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _with_fallback(urls: dict[str, str], viewname: str) -> dict[str, str]:

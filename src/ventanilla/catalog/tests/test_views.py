@@ -54,6 +54,26 @@ def english(sheet):
 
 
 class TestSheetPage:
+    def test_form_with_an_uploaded_document_links_to_the_file(self, client, db, settings, tmp_path):
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+
+        settings.MEDIA_ROOT = str(tmp_path)
+        document = get_document_model().objects.create(
+            title="Solicitud", file=ContentFile(b"%PDF-1.4", name="solicitud.pdf")
+        )
+        form = {"title": "Solicitud impresa", "document": document.pk, "url": "",
+                "published_on": "2024-03-07"}
+        ServiceSheetFactory(slug="con-archivo", forms=[{"type": "form", "value": form}])
+        page = html(client.get("/tramites/con-archivo/"))
+        assert f'<a href="{document.url}">Solicitud impresa</a>' in page
+        assert "7 de marzo de 2024" in page.lower()
+        # The document's URL is kept per process; replacing the file shows on the next page.
+        document.file = ContentFile(b"%PDF-1.4", name="solicitud-2025.pdf")
+        document.save()
+        page = html(client.get("/tramites/con-archivo/?v=2"))
+        assert f'<a href="{document.url}">Solicitud impresa</a>' in page
+
     def test_spanish_page_shows_every_section(self, client, sheet):
         page = html(client.get("/tramites/licencia-de-manejo/"))
         assert '<h1 id="sheet-title">Licencia de manejo</h1>' in page
