@@ -107,8 +107,11 @@ def index(request):
     # The pagination macro expects a Django page: a paginator over the page numbers themselves
     # (one per page) gives the same numbering without counting the hits again.
     page_obj = Paginator(range(max(results.num_pages, 1)), 1).get_page(results.page)
+    expanded = {name for name in request.GET.getlist("more") if name in FACET_TITLES}
     facets = [
-        (name, FACET_TITLES.get(name, name), values) for name, values in results.facets.items() if values
+        FacetGroup(name, FACET_TITLES.get(name, name), values, name in expanded, _more_url(request, name))
+        for name, values in results.facets.items()
+        if values
     ]
     context = {
         "query": query,
@@ -118,8 +121,39 @@ def index(request):
         "filters": filters,
         "suggestion_url": _suggestion_url(request, results.suggestion),
     }
-    template = "catalog/_results.html" if request.htmx else "catalog/index.html"
-    return render(request, template, context)
+    return render(request, "catalog/index.html", context)
+
+
+# A group shows its most frequent values (and any selected one) until the visitor asks for all:
+# a national catalog has about 300 agencies, too many checkboxes to scan, or to render.
+FACET_VISIBLE = 8
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    title: str
+    values: list
+    expanded: bool
+    more_url: str
+
+    @property
+    def shown(self) -> list:
+        if self.expanded or len(self.values) <= FACET_VISIBLE:
+            return self.values
+        return [value for index, value in enumerate(self.values) if index < FACET_VISIBLE or value.selected]
+
+    @property
+    def hidden_count(self) -> int:
+        return len(self.values) - len(self.shown)
+
+
+def _more_url(request, name: str) -> str:
+    """This page's URL with the facet group `name` expanded, back at the group."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.appendlist("more", name)
+    return f"{request.path}?{params.urlencode()}#facet-group-{name}"
 
 
 def _suggestion_url(request, suggestion: str | None) -> str | None:

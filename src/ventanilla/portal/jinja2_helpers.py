@@ -1,10 +1,13 @@
 """Template helpers of the public layout and the form macros (registered by ventanilla.jinja2_env)."""
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.middleware.csp import get_nonce
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 
 from .branding import brand_for_request, theme_css_url
 
@@ -35,8 +38,8 @@ def language_options(request, urls: dict[str, str] | None = None) -> list[dict]:
     page path and prefixed a second time (/en/en/...).
     """
     current = translation.get_language()
-    path = request.get_full_path()
-    default_path = translate_url(path, settings.LANGUAGE_CODE)
+    query = request.META.get("QUERY_STRING", "")
+    default_path = _translated(request.path, current, settings.LANGUAGE_CODE, query)
     options = []
     for code, _name in settings.LANGUAGES:
         # The language's own name without the country ("Español", not "Español de México").
@@ -47,11 +50,24 @@ def language_options(request, urls: dict[str, str] | None = None) -> list[dict]:
                 "name": name[:1].upper() + name[1:],
                 "lang": html_lang(code),
                 "current": code == current,
-                "url": (urls or {}).get(code) or translate_url(path, code),
+                "url": (urls or {}).get(code) or _translated(request.path, current, code, query),
                 "next": default_path,
             }
         )
     return options
+
+
+def _translated(path: str, current: str, code: str, query: str) -> str:
+    """translate_url() of `path?query` into `code`; the path part remembered per process
+    (translate_url resolves the path and reverses it again: most of a language switcher)."""
+    translated = _translated_path(escape_uri_path(path), current, code, get_script_prefix(), get_urlconf())
+    return f"{translated}?{query}" if query else translated
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated_path(path: str, current: str, code: str, _prefix: str, _urlconf) -> str:
+    with translation.override(current):
+        return translate_url(path, code)
 
 
 def html_lang(code: str | None = None) -> str:

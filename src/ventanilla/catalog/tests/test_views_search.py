@@ -1,6 +1,7 @@
 """/tramites/: search, facets, "did you mean", no results, pagination, autocomplete."""
 
 import re
+from html import unescape as html_unescape
 
 import pytest
 
@@ -109,3 +110,27 @@ def test_search_box_is_wired_to_autocomplete(client):
     assert 'list="sheet-suggestions"' in page
     assert 'hx-get="/tramites/sugerencias/"' in page
     assert '<datalist id="sheet-suggestions">' in page
+
+
+def test_an_htmx_request_gets_the_whole_page(client):
+    # The results have no fragment of their own (only the suggestions do): never a missing template.
+    sheet("Licencia de manejo")
+    response = client.get("/tramites/?q=licencia", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Licencia de manejo" in response.content.decode()
+
+
+def test_a_long_facet_group_shows_its_first_values_then_all_on_request(client):
+    agencies = [AgencyFactory(name=f"Dependencia {number:02d}") for number in range(12)]
+    for index, agency in enumerate(agencies):
+        for copy in range(index + 1):  # Dependencia 11 has the most sheets, 00 the fewest
+            sheet(f"Permiso {index}-{copy}", agency=agency)
+    page = get(client, f"/tramites/?q=permiso&agency={agencies[0].pk}")
+    assert "Dependencia 11" in page and "Dependencia 04" in page
+    assert "Dependencia 03" not in page
+    assert "Dependencia 00" in page  # selected: always shown
+    more = re.search(r'<a href="([^"]+)">Mostrar 3 más', page)
+    assert more, "a link to the rest of the group"
+    expanded = get(client, html_unescape(more.group(1)).split("#")[0])
+    assert "Dependencia 03" in expanded
+    assert '<input type="hidden" name="more" value="agency">' in expanded

@@ -47,16 +47,26 @@ def _quoted(tokens) -> str:
 
 def name_score(alternatives: list[list[str]], name: str, keywords: str) -> float:
     """The best alternative's words weighted by where they are, a long name weighing less."""
-    name_stems, keyword_stems = name.split(), set(keywords.split())
+    # Called for every row of the name tier (up to RANK_DEPTH a search): plain loops, and the
+    # keywords split only when a word is not in the name.
+    name_stems = name.split()
     in_name = set(name_stems)
+    keyword_stems = None
     best = 0.0
     for alternative in alternatives:
         if not alternative:
             continue
-        hits = [stem_ in in_name for stem_ in alternative]
-        weight = sum(NAME_WEIGHT if hit else KEYWORDS_WEIGHT * (stem_ in keyword_stems)
-                     for hit, stem_ in zip(hits, alternative, strict=True))
-        extra_words = max(0, len(name_stems) - sum(hits))
+        found, weight = 0, 0.0
+        for stem_ in alternative:
+            if stem_ in in_name:
+                found += 1
+                weight += NAME_WEIGHT
+            else:
+                if keyword_stems is None:
+                    keyword_stems = set(keywords.split())
+                if stem_ in keyword_stems:
+                    weight += KEYWORDS_WEIGHT
+        extra_words = max(0, len(name_stems) - found)
         best = max(best, weight / len(alternative) / (1 + 0.1 * extra_words))
     return best
 
