@@ -26,6 +26,7 @@ from wagtail.models import Locale
 
 from ventanilla.government.models import AdministrativeUnit, Agency
 
+from . import reference
 from .cache import GenerationMemo
 from .models import ServiceSheet
 
@@ -47,11 +48,33 @@ def _live(alias: str) -> str:
     return f"{alias}.live = %s AND ({alias}.expire_at IS NULL OR {alias}.expire_at > %s)"
 
 
+def _aggregate(vendor: str, expression: str) -> str:
+    """The values of `expression` over a subquery's rows as one text, space-separated."""
+    if vendor == "postgresql":
+        return f"string_agg(({expression})::text, ' ')"
+    return f"group_concat({expression}, ' ')"
+
+
 @functools.cache
 def _sheet_sql(vendor: str) -> str:
+    """The sheet's own columns, and in the same statement (a round trip less each, which on a
+    database server is most of a small query's cost): its live translations as "locale:slug"
+    words (slugs have neither spaces nor colons) and the ids it links in each link table."""
     quote = connection.ops.quote_name
-    columns = ", ".join(f"s.{quote(field.column)}" for field in ServiceSheet._meta.concrete_fields)
-    return f"SELECT {columns} FROM {quote(TABLE)} s WHERE s.locale_id = %s AND s.slug = %s AND {_live('s')}"
+    columns = [f"s.{quote(field.column)}" for field in ServiceSheet._meta.concrete_fields]
+    pair = "t.locale_id || ':' || t.slug" if vendor != "postgresql" else "t.locale_id::text || ':' || t.slug"
+    columns.append(
+        f"(SELECT {_aggregate(vendor, pair)} FROM {quote(TABLE)} t "
+        f"WHERE t.translation_key = s.translation_key AND {_live('t')}) AS live_translation_words"
+    )
+    for relation, table, source, target in reference.link_tables():
+        columns.append(
+            f"(SELECT {_aggregate(vendor, target)} FROM {table} WHERE {source} = s.id) AS links_{relation}"
+        )
+    return (
+        f"SELECT {', '.join(columns)} FROM {quote(TABLE)} s "
+        f"WHERE s.locale_id = %s AND s.slug = %s AND {_live('s')}"
+    )
 
 
 def _key(translation_key) -> object:
@@ -67,15 +90,30 @@ def locales() -> dict[str, Locale]:
 
 def live_sheet(slug: str, language: str) -> ServiceSheet | None:
     """The live, unexpired sheet of `language` with this slug, with its agency (and the agency's
-    jurisdiction), unit and locale attached; None if there is none. One query."""
+    jurisdiction), unit and locale attached, its topics, segments and offices
+    (reference.attach) and `live_translations` ({language: slug}); None if there is none. One
+    query."""
     locale = locales().get(language)
     if locale is None:
         return None
-    params = [locale.pk, slug, True, timezone.now()]
+    now = timezone.now()
+    params = [True, now, locale.pk, slug, True, now]
     rows = list(ServiceSheet.objects.raw(_sheet_sql(connection.vendor), params))
     if not rows:
         return None
     sheet = rows[0]
+    codes = {locale.pk: code for code, locale in locales().items()}
+    sheet.live_translations = {}
+    for word in (sheet.live_translation_words or "").split():
+        locale_id, _sep, translated_slug = word.partition(":")
+        if locale_id.isdigit() and int(locale_id) in codes:
+            sheet.live_translations[codes[int(locale_id)]] = translated_slug
+    links = [
+        (relation, int(pk))
+        for relation in reference.RELATIONS
+        for pk in (getattr(sheet, f"links_{relation}") or "").split()
+    ]
+    reference.attach(sheet, links)
     sheet.locale = locale
     sheet.agency = _agency(sheet.agency_id)
     if sheet.unit_id is not None:

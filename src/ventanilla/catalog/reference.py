@@ -27,17 +27,25 @@ _lock = threading.Lock()
 _memo = GenerationMemo()
 
 
-def _links_sql() -> str:
-    """SELECT relation, target id for one sheet from its three link tables, in one statement."""
-    parts = []
+def link_tables():
+    """(relation, quoted link table, quoted sheet column, quoted target column) of each relation."""
     for relation in RELATIONS:
         field = ServiceSheet._meta.get_field(relation)
         through = field.remote_field.through._meta
-        source = connection.ops.quote_name(field.m2m_column_name())
-        target = connection.ops.quote_name(field.m2m_reverse_name())
-        table = connection.ops.quote_name(through.db_table)
-        parts.append(f"SELECT '{relation}', {target} FROM {table} WHERE {source} = %s")
-    return " UNION ALL ".join(parts)
+        yield (
+            relation,
+            connection.ops.quote_name(through.db_table),
+            connection.ops.quote_name(field.m2m_column_name()),
+            connection.ops.quote_name(field.m2m_reverse_name()),
+        )
+
+
+def _links_sql() -> str:
+    """SELECT relation, target id for one sheet from its three link tables, in one statement."""
+    return " UNION ALL ".join(
+        f"SELECT '{relation}', {target} FROM {table} WHERE {source} = %s"
+        for relation, table, source, target in link_tables()
+    )
 
 
 def _rows() -> dict:
@@ -57,13 +65,16 @@ def _load(relation: str, ids: set[int]) -> dict:
     return {row.pk: row for row in queryset.filter(pk__in=ids)}
 
 
-def attach(sheet) -> None:
+def attach(sheet, links=None) -> None:
     """Give `sheet` its topics, segments and offices (with hours) as prefetched relations: what
     `sheet.topics.all()`, `sheet.offices.all()`, `office.hours.all()` then return, in the order
-    the prefetches gave (topics and segments in their own order, offices by name)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_links_sql(), [sheet.pk] * len(RELATIONS))
-        links = cursor.fetchall()
+    the prefetches gave (topics and segments in their own order, offices by name). `links`, the
+    sheet's [(relation, id)] when the caller read them already (page_queries.live_sheet), saves
+    the query."""
+    if links is None:
+        with connection.cursor() as cursor:
+            cursor.execute(_links_sql(), [sheet.pk] * len(RELATIONS))
+            links = cursor.fetchall()
     known = _rows()
     wanted = {relation: {pk for kind, pk in links if kind == relation} for relation in RELATIONS}
     for relation, ids in wanted.items():

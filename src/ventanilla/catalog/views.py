@@ -24,7 +24,7 @@ from wagtail.models import Locale
 
 from ventanilla.government.models import Agency, Level, Office, OpeningHours, Weekday
 
-from . import page_queries, reference
+from . import page_queries
 from .api.serializers import stream_items
 from .blocks import STEP_CHANNELS
 from .cache import public_page
@@ -261,8 +261,11 @@ def _sheet_id(value) -> int | None:
 
 def translation_urls(sheet) -> dict[str, str]:
     """{language: URL} of the sheet's live translations (the language switcher's targets)."""
+    slugs = getattr(sheet, "live_translations", None)
+    if slugs is None:
+        slugs = page_queries.translation_slugs(sheet.translation_key)
     urls = {}
-    for language, slug in page_queries.translation_slugs(sheet.translation_key).items():
+    for language, slug in slugs.items():
         with translation.override(language):
             urls[language] = sheet_url(slug)
     return urls
@@ -354,7 +357,6 @@ def sheet_detail(request, slug):
     sheet = page_queries.live_sheet(slug, translation.get_language())
     if sheet is None:
         raise Http404
-    reference.attach(sheet)
     count = (sheet.pk, str(sheet.translation_key))
     count_view(*count)
     response = render(request, "catalog/sheet_detail.html", sheet_context(sheet, request))
