@@ -6,11 +6,12 @@ spent 1.25 ms *compiling* the page's main query (52 columns, three select_relate
 locale subquery and the expiry condition) that then ran in 0.1 ms, and about 1.1 ms each on the
 language links and the linked procedures, again mostly compiling: more than the template.
 
-So here the three reads are fixed SQL, built once from the models' own column names and run with
-Django's raw() or a cursor (0.44 ms for the sheet), and the rows that every sheet shares, its
-agency (with its jurisdiction), unit and locale, come from this process's memory for the page
-cache's generation, as its topics and offices do (reference.py): saving an agency, unit,
-jurisdiction or locale bumps the generation.
+So here the reads are fixed SQL, built once from the models' own column names, run on a cursor
+and turned into a ServiceSheet with the ORM's own value converters (worked out once per
+connection). The sheet, its live translations and the ids it links are one statement. The
+rows that every sheet shares, its agency (with its jurisdiction), unit, locale, topics,
+segments and offices, come from this process's memory for the page cache's generation
+(reference.py): saving any of them bumps the generation.
 
 "Live" must mean here what `views.published()` means: live and not expired. The tests of the
 page (unpublished, expired, scheduled sheets answer 404) hold both to it.
@@ -19,7 +20,8 @@ page (unpublished, expired, scheduled sheets answer 404) hold both to it.
 import dataclasses
 import functools
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models.sql import Query
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
@@ -97,21 +99,24 @@ def live_sheet(slug: str, language: str) -> ServiceSheet | None:
     if locale is None:
         return None
     now = timezone.now()
-    params = [True, now, locale.pk, slug, True, now]
-    rows = list(ServiceSheet.objects.raw(_sheet_sql(connection.vendor), params))
-    if not rows:
+    database = connections[DEFAULT_DB_ALIAS]
+    with database.cursor() as cursor:
+        cursor.execute(_sheet_sql(database.vendor), [True, now, locale.pk, slug, True, now])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    sheet = rows[0]
+    sheet = _instance(database, row)
+    translation_words, *link_words = row[len(ServiceSheet._meta.concrete_fields):]
     codes = {locale.pk: code for code, locale in locales().items()}
     sheet.live_translations = {}
-    for word in (sheet.live_translation_words or "").split():
+    for word in (translation_words or "").split():
         locale_id, _sep, translated_slug = word.partition(":")
         if locale_id.isdigit() and int(locale_id) in codes:
             sheet.live_translations[codes[int(locale_id)]] = translated_slug
     links = [
         (relation, int(pk))
-        for relation in reference.RELATIONS
-        for pk in (getattr(sheet, f"links_{relation}") or "").split()
+        for relation, words in zip(reference.RELATIONS, link_words, strict=True)
+        for pk in (words or "").split()
     ]
     reference.attach(sheet, links)
     sheet.locale = locale
@@ -119,6 +124,22 @@ def live_sheet(slug: str, language: str) -> ServiceSheet | None:
     if sheet.unit_id is not None:
         sheet.unit = _unit(sheet.unit_id)
     return sheet
+
+
+def _instance(database, row) -> ServiceSheet:
+    """A ServiceSheet from the first columns of `row`, converted as the ORM converts them."""
+    compiler, converters = _converters(database)
+    values = next(compiler.apply_converters([row[: len(ServiceSheet._meta.concrete_fields)]], converters))
+    return ServiceSheet.from_db(database.alias, None, values)
+
+
+@functools.lru_cache(maxsize=16)
+def _converters(database):
+    """The ORM's value converters for the sheet's columns on this connection (what raw() works
+    out again on every query: booleans and dates from SQLite, JSON, UUIDs...)."""
+    compiler = Query(ServiceSheet).get_compiler(connection=database)
+    columns = [field.get_col(TABLE) for field in ServiceSheet._meta.concrete_fields]
+    return compiler, compiler.get_converters(columns)
 
 
 def _agency(agency_id: int) -> Agency:
