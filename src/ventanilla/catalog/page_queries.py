@@ -79,12 +79,6 @@ def _sheet_sql(vendor: str) -> str:
     )
 
 
-def _key(translation_key) -> object:
-    """A translation_key as the database stores it (SQLite: hex text; PostgreSQL: uuid)."""
-    field = ServiceSheet._meta.get_field("translation_key")
-    return field.get_db_prep_value(translation_key, connection)
-
-
 def locales() -> dict[str, Locale]:
     """{language code: Locale}."""
     return _memo.get("locales", lambda: {locale.language_code: locale for locale in Locale.objects.all()})
@@ -154,18 +148,6 @@ def _unit(unit_id: int) -> AdministrativeUnit:
     if unit_id not in units:
         units[unit_id] = AdministrativeUnit.objects.get(pk=unit_id)
     return units[unit_id]
-
-
-def translation_slugs(translation_key) -> dict[str, str]:
-    """{language code: slug} of the live translations of a sheet (itself included)."""
-    by_id = {locale.pk: code for code, locale in locales().items()}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT s.locale_id, s.slug FROM {connection.ops.quote_name(TABLE)} s "
-            f"WHERE s.translation_key = %s AND {_live('s')}",
-            [_key(translation_key), True, timezone.now()],
-        )
-        return {by_id[locale_id]: slug for locale_id, slug in cursor.fetchall() if locale_id in by_id}
 
 
 def linked_procedures(sheet_ids, language: str) -> dict[int, tuple[SheetLink, SheetLink | None]]:

@@ -6,9 +6,7 @@ come with select_related / prefetch_related or one bulk query), and goes through
 cache (`cache.public_page`) for anonymous visitors.
 """
 
-import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
 from django.core.paginator import Paginator
@@ -17,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -261,11 +260,8 @@ def _sheet_id(value) -> int | None:
 
 def translation_urls(sheet) -> dict[str, str]:
     """{language: URL} of the sheet's live translations (the language switcher's targets)."""
-    slugs = getattr(sheet, "live_translations", None)
-    if slugs is None:
-        slugs = page_queries.translation_slugs(sheet.translation_key)
     urls = {}
-    for language, slug in slugs.items():
+    for language, slug in sheet.live_translations.items():  # read with the sheet (page_queries)
         with translation.override(language):
             urls[language] = sheet_url(slug)
     return urls
@@ -293,7 +289,7 @@ def sheet_context(sheet, request, *, preview: bool = False) -> dict:
         "requirements": requirements_with_links(sheet, language),
         "offices": offices_with_hours(sheet.offices.all()),
         "topics": list(sheet.topics.all()),
-        "fees": [{**fee, "amount": _decimal(fee.get("amount"))} for fee in stream_items(sheet, "fees")],
+        "fees": stream_items(sheet, "fees"),
         "laws": stream_items(sheet, "legal_basis"),
         "contacts": stream_items(sheet, "contacts"),
         "forms": forms_with_links(sheet),
@@ -312,26 +308,9 @@ def forms_with_links(sheet) -> list[dict]:
     urls = page_queries.document_urls({form.get("document") for form in forms} - {None})
     for form in forms:
         form["href"] = urls.get(form.get("document")) or form.get("url") or ""
-        form["published_on"] = _date(form.get("published_on"))
+        published_on = form.get("published_on")
+        form["published_on"] = parse_date(published_on) if isinstance(published_on, str) else None
     return forms
-
-
-def _decimal(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def _date(value) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _with_fallback(urls: dict[str, str], viewname: str) -> dict[str, str]:
