@@ -292,6 +292,8 @@ def most_requested(language: str, limit: int = 10):
     it, and the answer is exact. Otherwise (a language with few viewed sheets, a young catalog)
     a second query ranks the whole catalog as before.
     """
+    if limit <= 0:
+        return []
     views = SheetPopularity.objects.filter(translation_key=OuterRef("translation_key")).values("views")[:1]
 
     def ranked(queryset, **extra):
@@ -309,6 +311,4 @@ def most_requested(language: str, limit: int = 10):
     )
     if len(found) == limit and (found[-1].cutoff is None or found[-1].view_count > found[-1].cutoff):
         return found
-    if not limit:
-        return []
     return ranked(ServiceSheet.objects.all())

@@ -110,6 +110,7 @@ def test_most_requested_lists_live_sheets_of_the_language_by_views(django_assert
     assert result[0].view_count == 5
     assert hidden.name not in [name for name, _agency in names]
     assert popularity.most_requested("en", limit=3) == []
+    assert popularity.most_requested("es-mx", limit=0) == []  # no query, no IndexError
 
 
 def test_most_requested_reads_the_most_viewed_first(monkeypatch, django_assert_num_queries):
