@@ -13,7 +13,7 @@ rows that every sheet shares, its agency (with its jurisdiction), unit, locale, 
 segments and offices, come from this process's memory for the page cache's generation
 (reference.py): saving any of them bumps the generation.
 
-"Live" must mean here what `views.published()` means: live and not expired. The tests of the
+"Live" must mean here what `core.publishing.published()` means: live and not expired. The tests of the
 page (unpublished, expired, scheduled sheets answer 404) hold both to it.
 """
 
@@ -46,7 +46,7 @@ class SheetLink:
 
 
 def _live(alias: str) -> str:
-    """The condition of views.published() on the sheet `alias` (parameters: True, now)."""
+    """The condition of core.publishing.published() on the sheet `alias` (parameters: True, now)."""
     return f"{alias}.live = %s AND ({alias}.expire_at IS NULL OR {alias}.expire_at > %s)"
 
 

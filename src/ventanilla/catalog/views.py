@@ -14,13 +14,14 @@ from django.db.models import Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from ventanilla.core import publishing
 from ventanilla.government.models import Agency, Level, Office, OpeningHours, Weekday
 
 from . import page_queries
@@ -38,8 +39,7 @@ AGENCY_SERVICES = 30
 def live_sheets(language: str | None = None):
     """Published, unexpired sheets in `language` (the active one by default).
 
-    Expiry is also checked here, not only by Wagtail's `publish_scheduled` command, so a sheet
-    disappears at its expiry time even if the command has not run yet.
+    Expiry is checked here too (core.publishing), so a sheet disappears at its expiry time.
     """
     language = language or translation.get_language()
     # The locale's id as a one-row subquery, not a join on its language code: the planner then
@@ -50,10 +50,8 @@ def live_sheets(language: str | None = None):
 
 
 def published():
-    """Live, unexpired sheets in every language."""
-    return ServiceSheet.objects.filter(live=True).filter(
-        Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-    )
+    """Live, unexpired sheets in every language (core.publishing)."""
+    return publishing.published(ServiceSheet.objects.all())
 
 
 def sheet_cards(queryset):

@@ -288,6 +288,20 @@ class ServiceCharter(TranslatedContent, ClusterableModel):
     def __str__(self):
         return self.title
 
+    # "In force": published (core.publishing) and within its validity dates. The queryset form
+    # and the form for a charter already in memory sit side by side so they cannot drift.
+    @staticmethod
+    def in_force_condition(today) -> Q:
+        return Q(valid_from__lte=today) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+    def is_in_force(self, *, today, now) -> bool:
+        return (
+            self.live
+            and self.valid_from <= today
+            and (self.valid_until is None or self.valid_until >= today)
+            and (self.expire_at is None or self.expire_at > now)
+        )
+
     def clean(self):
         super().clean()
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:

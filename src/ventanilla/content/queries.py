@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from wagtail.images import get_image_model
 
 from ventanilla.catalog.cache import GenerationMemo
+from ventanilla.core import publishing
 
 from .models import Banner, HeadWelcome, LibraryDocument, NewsItem, ServiceCharter
 
@@ -27,13 +28,14 @@ AGENCY_DOCUMENTS = 10
 SITEMAP_NEWS = 20
 _charter_memo = GenerationMemo()
 CHARTER_FIELDS = (
-    "title", "valid_from", "valid_until", "expire_at", "agency__slug", "agency__name", "agency__name_en",
+    "title", "live", "valid_from", "valid_until", "expire_at",
+    "agency__slug", "agency__name", "agency__name_en",
 )
 
 
 def live(queryset):
     """Published, unexpired rows of `queryset` (a model with DraftStateMixin)."""
-    return queryset.filter(live=True).filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+    return publishing.published(queryset)
 
 
 def _language(language: str | None) -> str:
@@ -120,10 +122,9 @@ def welcome(language: str | None = None):
 # Service charters
 # ---------------------------------------------------------------------------------------------
 def current_charters(language: str | None = None):
-    today = timezone.localdate()
-    return live(ServiceCharter.objects.filter(locale__language_code=_language(language))).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today), valid_from__lte=today
-    )
+    """Charters of the language in force today (ServiceCharter.in_force_condition)."""
+    queryset = live(ServiceCharter.objects.filter(locale__language_code=_language(language)))
+    return queryset.filter(ServiceCharter.in_force_condition(timezone.localdate()))
 
 
 def agency_charters(agency, language: str | None = None) -> list:
@@ -163,13 +164,8 @@ def sheet_charters(sheet, language: str | None = None) -> list:
     language = _language(language)
     by_key = _charter_memo.get(language, lambda: _charters_by_sheet(language))
     now, today = timezone.now(), timezone.localdate()
-    return [
-        charter
-        for charter in by_key.get(sheet.translation_key, ())
-        if charter.valid_from <= today
-        and (charter.valid_until is None or charter.valid_until >= today)
-        and (charter.expire_at is None or charter.expire_at > now)
-    ]
+    charters = by_key.get(sheet.translation_key, ())
+    return [charter for charter in charters if charter.is_in_force(today=today, now=now)]
 
 
 def _charters_by_sheet(language: str) -> dict:

@@ -1,16 +1,14 @@
 """The sheets the API and exports publish: live, not expired, in one language."""
 
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
 from ventanilla.catalog.models import ServiceSheet
+from ventanilla.core.publishing import published
 
 
 def live_sheets(language: str) -> QuerySet[ServiceSheet]:
-    return (
-        ServiceSheet.objects.filter(live=True, locale__language_code=language)
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-        .select_related("agency__jurisdiction", "locale")
+    return published(ServiceSheet.objects.filter(locale__language_code=language)).select_related(
+        "agency__jurisdiction", "locale"
     )
 
 
