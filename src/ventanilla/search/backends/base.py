@@ -136,8 +136,7 @@ class Matches:
 class Candidate:
     rank_key: int
     score: float | None
-    # The row's facet values as the backend stores them: space-separated tokens that
-    # SearchBackend.facet_of_token decodes.
+    # The row's facet values as stored on SearchDocument: "facet=value ..." (facet_string).
     facets: str
 
 
@@ -406,14 +405,9 @@ class SearchBackend(abc.ABC):
 
     def _tally(self, candidates: list[Candidate]) -> dict[tuple[str, str], int]:
         """How many candidates carry each (facet, value): tokens counted as strings, and only
-        the distinct ones decoded (a sample has thousands of tokens and a few dozen values)."""
+        the distinct ones split (a sample has thousands of tokens and a few dozen values)."""
         tokens = collections.Counter(" ".join(candidate.facets for candidate in candidates).split())
-        return {self.facet_of_token(token): count for token, count in tokens.items()}
-
-    def facet_of_token(self, token: str) -> tuple[str, str]:
-        """(facet, value) of one token of Candidate.facets."""
-        facet, _sep, value = token.partition("=")
-        return facet, value
+        return {token.partition("=")[::2]: count for token, count in tokens.items()}
 
     @abc.abstractmethod
     def autocomplete(self, language: str, words: list[str], prefix: str, limit: int) -> list[tuple[str, str]]:

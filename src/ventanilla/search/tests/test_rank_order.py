@@ -8,6 +8,8 @@ import uuid
 
 import pytest
 
+from django.db import connection
+
 from ventanilla.search.backends import get_backend
 from ventanilla.search.backends.base import FACET_SAMPLE, RANK_DEPTH, popularity_band, rank_key
 from ventanilla.search.documents import Entry
@@ -151,3 +153,29 @@ def test_postgresql_answers_the_same_with_or_without_rum(monkeypatch):
     assert with_rum[1][1] == len([n for n in range(1, 80) if n % 3 and n % 4 in (1, 2)])
     # A facet value is a quoted lexeme: quotes and backslashes in it are data, never syntax.
     assert search("permiso", language=ES, filters={"cost": ["it's\\"]}).total == 0
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="search_fts_rows is the SQLite backend's table")
+def test_sqlite_row_table_follows_index_move_remove_and_clear():
+    """Searches read facets and scoring text from search_fts_rows (migration 0006): it must hold
+    exactly the rows of the index, under their current rank keys."""
+    backend = get_backend()
+
+    def rows():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rank_key, facets FROM search_fts_rows ORDER BY rank_key")
+            return cursor.fetchall()
+
+    def documents():
+        return sorted(SearchDocument.objects.values_list("rank_key", "facets"))
+
+    backend.index([entry(1, "Licencia A", facets=[("cost", "free")]), entry(2, "Licencia B")])
+    assert rows() == documents() and len(rows()) == 2
+    backend.set_popularity({2: 900})
+    assert rows() == documents()
+    backend.index([entry(1, "Licencia A", facets=[("cost", "paid")])])
+    assert rows() == documents() and ("cost=paid" in dict(rows()).values())
+    backend.remove([1])
+    assert rows() == documents() and len(rows()) == 1
+    backend.clear()
+    assert rows() == []
