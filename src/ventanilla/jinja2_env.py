@@ -51,17 +51,27 @@ def _reverse(key) -> str:
 # process runs. Dropped when a test changes the languages or catalogs (Django reloads them then).
 _messages: dict[tuple[str, str], str] = {}
 _MAX_MESSAGES = 20_000  # _() of a variable could grow it without end: start again past this
+_marked: dict[tuple[str, str], Markup] = {}
+
+
+def _remembered(store: dict, message: str, make):
+    """store[(language, message)], from make(message) the first time."""
+    key = (translation.get_language(), message)
+    try:
+        return store[key]
+    except KeyError:
+        if len(store) >= _MAX_MESSAGES:
+            store.clear()
+        value = store[key] = make(message)
+        return value
 
 
 def gettext(message: str) -> str:
-    key = (translation.get_language(), message)
-    try:
-        return _messages[key]
-    except KeyError:
-        if len(_messages) >= _MAX_MESSAGES:
-            _messages.clear()
-        text = _messages[key] = translation.gettext(message)
-        return text
+    return _remembered(_messages, message, translation.gettext)
+
+
+def _marked_message(message: str) -> Markup:
+    return Markup(gettext(message)) % {}
 
 
 @pass_eval_context
@@ -69,6 +79,9 @@ def translate(eval_ctx, message: str, /, **variables):
     """`{{ _("...", name=value) }}`: what jinja2.ext.i18n's newstyle gettext does (translate,
     mark safe under autoescape, then %-format with escaped variables), in one call instead of
     three nested context calls; a page makes about a hundred."""
+    if not variables and eval_ctx.autoescape:
+        # Most calls: a fixed message, whose finished Markup is the same on every page.
+        return _remembered(_marked, message, _marked_message)
     text = gettext(message)
     if eval_ctx.autoescape:
         text = Markup(text)
@@ -105,6 +118,7 @@ def _static(path: str, _prefix: str) -> str:
 def _forget(*, setting, **kwargs) -> None:
     if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
         _messages.clear()
+        _marked.clear()
         _choice_labels.clear()
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES"}:
         _static.cache_clear()

@@ -18,12 +18,14 @@ with; each hit substitutes the current request's nonce, so the Content-Security-
 and the page always agree and no nonce is ever reused.
 """
 
+import contextvars
 import hashlib
 import threading
 import time
 from functools import wraps
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
@@ -37,13 +39,39 @@ PAGE_TIMEOUT = 300
 BROWSER_MAX_AGE = 60
 
 
+# Within a request the generation is read once: a sheet page asks about ten times (the page
+# key, then each memo of reference rows), which with Redis would be ten round trips. A list
+# while a request runs (empty until read), None outside requests (tasks, shells: every call
+# reads the cache).
+_request_generation: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "request_generation", default=None
+)
+
+
 def generation() -> int:
+    memo = _request_generation.get()
+    if memo:
+        return memo[0]
     value = cache.get(GENERATION_KEY)
     if value is None:
         # Start from the clock, not 1: if the key is evicted, old pages are never revived.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY)
+    if memo is not None:
+        memo.append(value)
     return value
+
+
+def _request_started(**_kwargs) -> None:
+    _request_generation.set([])
+
+
+def _request_finished(**_kwargs) -> None:
+    _request_generation.set(None)
+
+
+request_started.connect(_request_started, dispatch_uid="catalog_cache_request_started")
+request_finished.connect(_request_finished, dispatch_uid="catalog_cache_request_finished")
 
 
 class GenerationMemo:
@@ -78,6 +106,9 @@ def invalidate(**_signal_kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet, or evicted
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    memo = _request_generation.get()
+    if memo:  # the rest of this request sees the new generation
+        memo.clear()
 
 
 def _cacheable(request) -> bool:

@@ -105,8 +105,9 @@ def index(request):
     # (one per page) gives the same numbering without counting the hits again.
     page_obj = Paginator(range(max(results.num_pages, 1)), 1).get_page(results.page)
     expanded = {name for name in request.GET.getlist("more") if name in FACET_TITLES}
+    more_url = _more_url(request)
     facets = [
-        FacetGroup(name, FACET_TITLES.get(name, name), values, name in expanded, _more_url(request, name))
+        FacetGroup(name, FACET_TITLES.get(name, name), values, name in expanded, more_url)
         for name, values in results.facets.items()
         if values
     ]
@@ -132,25 +133,32 @@ class FacetGroup:
     title: str
     values: list
     expanded: bool
-    more_url: str
+    # This page's URL without its page number, ready for one more parameter (_more_url).
+    base_url: str
+    shown: list = field(init=False)
 
-    @property
-    def shown(self) -> list:
+    def __post_init__(self):
         if self.expanded or len(self.values) <= FACET_VISIBLE:
-            return self.values
-        return [value for index, value in enumerate(self.values) if index < FACET_VISIBLE or value.selected]
+            self.shown = self.values
+        else:
+            self.shown = [value for index, value in enumerate(self.values) if index < FACET_VISIBLE or value.selected]
 
     @property
     def hidden_count(self) -> int:
         return len(self.values) - len(self.shown)
 
+    @property
+    def more_url(self) -> str:
+        """This page's URL with the group expanded, back at the group."""
+        return f"{self.base_url}more={self.name}#facet-group-{self.name}"
 
-def _more_url(request, name: str) -> str:
-    """This page's URL with the facet group `name` expanded, back at the group."""
+
+def _more_url(request) -> str:
+    """This page's URL without its page number, ending where one more parameter can follow."""
     params = request.GET.copy()
     params.pop("page", None)
-    params.appendlist("more", name)
-    return f"{request.path}?{params.urlencode()}#facet-group-{name}"
+    rest = params.urlencode()
+    return f"{request.path}?{rest}&" if rest else f"{request.path}?"
 
 
 def _suggestion_url(request, suggestion: str | None) -> str | None:

@@ -127,10 +127,18 @@ def csp_nonce(request) -> str:
 
 
 def page_url(request, number: int) -> str:
-    """`{{ page_url(request, 3) }}` — the current URL with `page=3`, keeping the other query parameters."""
-    query = request.GET.copy()
-    query["page"] = number
-    return f"{request.path}?{query.urlencode()}"
+    """`{{ page_url(request, 3) }}` — the current URL with `page=3`, keeping the other query parameters.
+
+    A pagination bar links half a dozen pages: the rest of the query string is encoded once per
+    request and the page number goes last.
+    """
+    base = getattr(request, "_page_url_base", None)
+    if base is None:
+        query = request.GET.copy()
+        query.pop("page", None)
+        rest = query.urlencode()
+        base = request._page_url_base = f"{request.path}?{rest}&page=" if rest else f"{request.path}?page="
+    return f"{base}{number}"
 
 
 GLOBALS = {

@@ -108,3 +108,36 @@ class TestPageCache:
         for _ in range(3):
             client.get("/tramites/licencia-de-manejo/")
         assert pending_views(sheet) == 3
+
+
+class TestGenerationPerRequest:
+    def test_a_request_reads_the_generation_from_the_cache_once(self, client, sheet, monkeypatch):
+        from ventanilla.catalog import cache as page_cache
+
+        reads = []
+        real_get = page_cache.cache.get
+
+        def counting_get(key, *args, **kwargs):
+            if key == page_cache.GENERATION_KEY:
+                reads.append(key)
+            return real_get(key, *args, **kwargs)
+
+        monkeypatch.setattr(page_cache.cache, "get", counting_get)
+        assert client.get("/tramites/licencia-de-manejo/?fresh=1")["X-Page-Cache"] == "miss"
+        # The page key and every per-generation memo the sheet page consults: one read.
+        assert len(reads) == 1
+        # Outside a request (tasks, shells) each call reads the cache.
+        page_cache.generation()
+        page_cache.generation()
+        assert len(reads) == 3
+
+    def test_invalidating_during_a_request_is_seen_by_the_rest_of_it(self):
+        from ventanilla.catalog import cache as page_cache
+
+        page_cache._request_started()
+        try:
+            before = page_cache.generation()
+            page_cache.invalidate()
+            assert page_cache.generation() != before
+        finally:
+            page_cache._request_finished()
