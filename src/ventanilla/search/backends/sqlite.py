@@ -208,13 +208,13 @@ class SQLiteBackend(SearchBackend):
                 [*params, limit],
             )
             rows = cursor.fetchall()
-        alternatives = self._stems(query) if scored and fields else None
-        ranked = len(rows) if alternatives else 0
-
-        def score(n, summary):
-            return text_score(alternatives, summary) if n < min(ranked, RANK_DEPTH) else None
-
-        return [Candidate(key, score(n, summary), tokens) for n, (key, tokens, summary) in enumerate(rows)]
+        if not (scored and fields):
+            return [Candidate(key, None, tokens) for key, tokens, _summary in rows]
+        # Only the first RANK_DEPTH rows are ranked by their text; the rest follow by popularity.
+        alternatives = self._stems(query)
+        top, rest = rows[:RANK_DEPTH], rows[RANK_DEPTH:]
+        ranked = [Candidate(key, text_score(alternatives, text), tokens) for key, tokens, text in top]
+        return ranked + [Candidate(key, None, tokens) for key, tokens, _text in rest]
 
     def _name_tier(self, query, filters, limit):
         """The most popular rows with every word of an alternative in the name or keywords;
