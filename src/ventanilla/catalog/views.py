@@ -141,7 +141,9 @@ class FacetGroup:
         if self.expanded or len(self.values) <= FACET_VISIBLE:
             self.shown = self.values
         else:
-            self.shown = [value for index, value in enumerate(self.values) if index < FACET_VISIBLE or value.selected]
+            self.shown = [
+                value for index, value in enumerate(self.values) if index < FACET_VISIBLE or value.selected
+            ]
 
     @property
     def hidden_count(self) -> int:
