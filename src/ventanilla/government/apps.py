@@ -10,8 +10,9 @@ class GovernmentConfig(AppConfig):
     def ready(self):
         from ventanilla.core import demo
 
-        from . import policies
+        from . import permission_audit, policies
         from .management.commands.load_demo import load_government
 
         policies.register()
+        permission_audit.connect()
         demo.register("government", load_government, order=10)

@@ -134,7 +134,7 @@ def unpublish(obj, *, actor):
 # ---------------------------------------------------------------------------------------------
 # Audit of Wagtail's own editorial actions (editor buttons, workflow, scheduled publishing)
 # ---------------------------------------------------------------------------------------------
-def _actor(user=None):
+def acting_user(user=None):
     """The user who acted: given by the signal, else the request's user, else the system."""
     if getattr(user, "is_authenticated", False):
         return user
@@ -146,7 +146,7 @@ def _actor(user=None):
 def _audit(verb: str, obj, user=None, changes=None) -> None:
     meta = obj._meta
     with transaction.atomic():
-        record(f"{meta.app_label}.{meta.model_name}.{verb}", actor=_actor(user), target=obj,
+        record(f"{meta.app_label}.{meta.model_name}.{verb}", actor=acting_user(user), target=obj,
                changes=changes or {}, agency=getattr(obj, "agency_id", None))
 
 

@@ -219,21 +219,26 @@ def register_government_viewsets():
 AUDITED_USER_FIELDS = ["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser"]
 
 
+def _user_state(user) -> dict:
+    """The audited fields, and the names of the user's groups (the screen's "groups" field)."""
+    groups = sorted(user.groups.values_list("name", flat=True))
+    return {**snapshot(user, AUDITED_USER_FIELDS), "groups": groups}
+
+
 @hooks.register("before_edit_user")
 def remember_user_before_change(request, user):
-    request.ventanilla_user_before = snapshot(user, AUDITED_USER_FIELDS)
+    request.ventanilla_user_before = _user_state(user)
 
 
 @hooks.register("after_create_user")
 def audit_user_created(request, user):
     with transaction.atomic():
-        record("accounts.user.create", actor=request.user, target=user,
-               changes=diff({}, snapshot(user, AUDITED_USER_FIELDS)))
+        record("accounts.user.create", actor=request.user, target=user, changes=diff({}, _user_state(user)))
 
 
 @hooks.register("after_edit_user")
 def audit_user_edited(request, user):
-    changes = diff(getattr(request, "ventanilla_user_before", {}), snapshot(user, AUDITED_USER_FIELDS))
+    changes = diff(getattr(request, "ventanilla_user_before", {}), _user_state(user))
     if changes:
         with transaction.atomic():
             record("accounts.user.update", actor=request.user, target=user, changes=changes)

@@ -3,6 +3,7 @@ agency's records, through the services (audit entries prove it); Django's admin 
 
 import pytest
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from ventanilla.audit.models import AuditEntry
@@ -253,14 +254,31 @@ class TestUserScreens:
         platform_admin = staff(Role.PLATFORM_ADMIN)
         client.force_login(platform_admin)
         target = world["officer_a"]
+        groups = list(target.groups.values_list("pk", flat=True))
         response = client.post(reverse("wagtailusers_users:edit", args=[target.pk]), {
             "email": target.email, "first_name": "Olga", "last_name": target.last_name,
-            "is_active": "on", "password1": "", "password2": "",
+            "is_active": "on", "password1": "", "password2": "", "groups": groups,
         })
         assert response.status_code == 302, response.context["form"].errors
         entry = AuditEntry.objects.get(action="accounts.user.update")
         assert entry.actor == platform_admin
         assert entry.changes == {"first_name": ["Ana", "Olga"]}
+
+    def test_group_membership_changed_on_the_user_screen_is_audited(self, client, world):
+        platform_admin = staff(Role.PLATFORM_ADMIN)
+        client.force_login(platform_admin)
+        target = world["officer_a"]
+        before = sorted(target.groups.values_list("name", flat=True))
+        extra = Group.objects.create(name="Auditoría interna")
+        response = client.post(reverse("wagtailusers_users:edit", args=[target.pk]), {
+            "email": target.email, "first_name": target.first_name, "last_name": target.last_name,
+            "is_active": "on", "password1": "", "password2": "",
+            "groups": [*target.groups.values_list("pk", flat=True), extra.pk],
+        })
+        assert response.status_code == 302, response.context["form"].errors
+        entry = AuditEntry.objects.get(action="accounts.user.update")
+        assert entry.actor == platform_admin
+        assert entry.changes == {"groups": [before, sorted([*before, "Auditoría interna"])]}
 
     def test_users_are_never_deleted_from_the_back_office(self, client, world):
         client.force_login(staff(Role.PLATFORM_ADMIN))
