@@ -102,19 +102,26 @@ class _Loader:
         self.written += 1
         return obj
 
-    def document(self, item_id: str, title: str, paragraphs: list[str], language: str):
-        """The Wagtail document of a demo file, created once (its title carries the item's id)."""
+    def document(self, item_id: str, title: str, paragraphs: list[str], language: str, agency=None):
+        """The Wagtail document of a demo file, created once (its title carries the item's id),
+        in the agency's collection (government.media) when it belongs to one."""
         document_model = get_document_model()
         doc_title = f"{title} [{item_id}]"
         document = document_model.objects.filter(title=doc_title).first()
+        collection_id = agency.collection_id if agency is not None and agency.collection_id else None
         if document is None:
             content = pdf(title, paragraphs, "es-MX" if language == "es" else language)
             document = document_model(title=doc_title)
+            if collection_id:
+                document.collection_id = collection_id
             document.file.save(f"{item_id}.pdf", ContentFile(content), save=False)
             document.file_size = len(content)
             document.file_hash = hashlib.sha1(content).hexdigest()
             document.save()
             self.written += 1
+        elif collection_id and document.collection_id != collection_id:
+            document.collection_id = collection_id
+            document.save(update_fields=["collection"])
         return document
 
     def library_entry(self, spec: dict, document):
@@ -202,7 +209,7 @@ class _Loader:
                 ]
                 + [spec["complaints"][0], f"Teléfono: {spec['phone']}. Correo: {spec['email']}."]
             )
-            document = self.document(spec["id"], title_es, lines, "es")
+            document = self.document(spec["id"], title_es, lines, "es", self.agency(spec["agency"]))
             self.library_entry(
                 {
                     "title": spec["title"],
@@ -253,7 +260,9 @@ class _Loader:
     def documents(self):
         for spec in texts.DOCUMENTS:
             title = spec["title"][0] if spec["language"] == "es" else spec["title"][1]
-            document = self.document(spec["id"], title, spec["pages"], spec["language"])
+            document = self.document(
+                spec["id"], title, spec["pages"], spec["language"], self.agency(spec["agency"])
+            )
             self.library_entry(spec, document)
 
 

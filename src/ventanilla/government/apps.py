@@ -10,9 +10,11 @@ class GovernmentConfig(AppConfig):
     def ready(self):
         from ventanilla.core import demo
 
-        from . import permission_audit, policies
+        from . import media, permission_audit, policies
         from .management.commands.load_demo import load_government
 
         policies.register()
         permission_audit.connect()
+        media.register()
+        media.connect_post_migrate(self)
         demo.register("government", load_government, order=10)

@@ -96,6 +96,12 @@ class Agency(Localized, models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Where the agency's images and documents live in Wagtail: its editors upload and choose
+    # there and not in another agency's (government.media). Created with the agency.
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", verbose_name=_("media collection"), null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="agency",
+    )
 
     class Meta:
         verbose_name = _("agency")
