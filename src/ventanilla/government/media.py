@@ -50,7 +50,9 @@ def ensure_collection(agency: Agency) -> Collection:
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     if agency.collection_id is not None:
         return agency.collection
-    collection = Collection.get_first_root_node().add_child(name=_collection_name(agency))
+    # Wagtail's migrations create the root; a database emptied since (a flush) has none.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    collection = root.add_child(name=_collection_name(agency))
     Agency.objects.filter(pk=agency.pk).update(collection=collection)
     return collection
 

@@ -106,3 +106,10 @@ def test_a_platform_grant_on_a_shared_collection_is_kept(world):
     collections = set(policy.collections_user_has_permission_for(fresh, "choose"))
     assert shared in collections
     assert inside_b not in collections and world["b"].collection not in collections
+
+
+def test_a_database_without_a_root_collection_gets_one():
+    """A flushed database (transactional tests) has no collections at all."""
+    Collection.objects.all().delete()
+    agency = AgencyFactory(name="Secretaría Nueva")
+    assert agency.collection.get_parent() == Collection.get_first_root_node()
