@@ -117,8 +117,10 @@ def _granted(describe, action):
 
 def _withdrawn(describe, action):
     def handler(sender, instance, **kwargs):
+        # Deleting a group deletes its grants first, each logged as withdrawn beside the
+        # group's own delete entry; a grant whose group row is already gone has no target.
         group = Group.objects.filter(pk=instance.group_id).first()
-        if group is not None:  # not when the whole group goes (its delete entry says so)
+        if group is not None:
             _record(action, group, {"removed": describe(instance)})
 
     return handler

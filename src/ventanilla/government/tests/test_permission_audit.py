@@ -85,7 +85,17 @@ def test_collection_and_page_permissions_granted_and_withdrawn(admin):
     )
     grant.delete()
     page_grant.delete()
-    granted, withdrawn = entries("accounts.group.collection_permission")
+    # Deleting the group withdraws what it still holds, each grant logged, then the group.
+    GroupCollectionPermission.objects.create(
+        group=group, collection=root_collection, permission=permission("wagtaildocs", "add_document"),
+    )
+    group_pk = group.pk
+    group.delete()
+    assert entries("accounts.group.collection_permission")[-1].changes["removed"]["permission"] == (
+        "wagtaildocs.add_document"
+    )
+    assert len(entries("accounts.group.delete")) == 1
+    granted, withdrawn = entries("accounts.group.collection_permission")[:2]
     assert granted.changes == {"added": {
         "permission": "wagtailimages.add_image", "collection": str(root_collection),
         "collection_id": root_collection.pk,
@@ -94,7 +104,7 @@ def test_collection_and_page_permissions_granted_and_withdrawn(admin):
     page_granted, page_withdrawn = entries("accounts.group.page_permission")
     assert page_granted.changes["added"]["permission"] == "wagtailcore.publish_page"
     assert page_withdrawn.changes["removed"]["page_id"] == Page.get_first_root_node().pk
-    assert all(entry.object_id == str(group.pk) and entry.actor == admin
+    assert all(entry.object_id == str(group_pk) and entry.actor == admin
                for entry in entries("accounts.group.page_permission"))
 
 
