@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
 from ventanilla.core import publishing
+from ventanilla.core.links import current_url_prefix
 from ventanilla.government.models import Agency, Level, Office, OpeningHours, Weekday
 
 from . import page_queries
@@ -105,9 +106,9 @@ def index(request):
     # (one per page) gives the same numbering without counting the hits again.
     page_obj = Paginator(range(max(results.num_pages, 1)), 1).get_page(results.page)
     expanded = {name for name in request.GET.getlist("more") if name in FACET_TITLES}
-    more_url = _more_url(request)
+    prefix = current_url_prefix(request)
     facets = [
-        FacetGroup(name, FACET_TITLES.get(name, name), values, name in expanded, more_url)
+        FacetGroup(name, FACET_TITLES.get(name, name), values, name in expanded, prefix)
         for name, values in results.facets.items()
         if values
     ]
@@ -133,8 +134,8 @@ class FacetGroup:
     title: str
     values: list
     expanded: bool
-    # This page's URL without its page number, ready for one more parameter (_more_url).
-    base_url: str
+    # This page's URL without its page number, ready for one more parameter (core.links).
+    url_prefix: str
     shown: list = field(init=False)
 
     def __post_init__(self):
@@ -152,15 +153,7 @@ class FacetGroup:
     @property
     def more_url(self) -> str:
         """This page's URL with the group expanded, back at the group."""
-        return f"{self.base_url}more={self.name}#facet-group-{self.name}"
-
-
-def _more_url(request) -> str:
-    """This page's URL without its page number, ending where one more parameter can follow."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    rest = params.urlencode()
-    return f"{request.path}?{rest}&" if rest else f"{request.path}?"
+        return f"{self.url_prefix}more={self.name}#facet-group-{self.name}"
 
 
 def _suggestion_url(request, suggestion: str | None) -> str | None:

@@ -108,11 +108,11 @@ class _Loader:
         document_model = get_document_model()
         doc_title = f"{title} [{item_id}]"
         document = document_model.objects.filter(title=doc_title).first()
-        collection_id = agency.collection_id if agency is not None and agency.collection_id else None
+        collection_id = getattr(agency, "collection_id", None)
         if document is None:
             content = pdf(title, paragraphs, "es-MX" if language == "es" else language)
             document = document_model(title=doc_title)
-            if collection_id:
+            if collection_id:  # else Wagtail's default, the root
                 document.collection_id = collection_id
             document.file.save(f"{item_id}.pdf", ContentFile(content), save=False)
             document.file_size = len(content)

@@ -34,6 +34,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from ventanilla.core.publishing import is_published
 from ventanilla.government.models import Localized
 
 from . import blocks
@@ -296,10 +297,9 @@ class ServiceCharter(TranslatedContent, ClusterableModel):
 
     def is_in_force(self, *, today, now) -> bool:
         return (
-            self.live
+            is_published(self, now)
             and self.valid_from <= today
             and (self.valid_until is None or self.valid_until >= today)
-            and (self.expire_at is None or self.expire_at > now)
         )
 
     def clean(self):

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from wagtail.images import get_image_model
 
 from ventanilla.catalog.cache import GenerationMemo
-from ventanilla.core import publishing
+from ventanilla.core.publishing import published
 
 from .models import Banner, HeadWelcome, LibraryDocument, NewsItem, ServiceCharter
 
@@ -33,11 +33,6 @@ CHARTER_FIELDS = (
 )
 
 
-def live(queryset):
-    """Published, unexpired rows of `queryset` (a model with DraftStateMixin)."""
-    return publishing.published(queryset)
-
-
 def _language(language: str | None) -> str:
     return language or translation.get_language()
 
@@ -53,7 +48,7 @@ def with_image(queryset, field: str, *specs: str):
 # ---------------------------------------------------------------------------------------------
 def news(language: str | None = None):
     """Live news of the language, newest first."""
-    return live(NewsItem.objects.filter(locale__language_code=_language(language))).order_by(
+    return published(NewsItem.objects.filter(locale__language_code=_language(language))).order_by(
         "-published_on", "-pk"
     )
 
@@ -89,7 +84,7 @@ def news_translation_paths(item) -> dict[str, str]:
     """{language: public path} of the item's live translations (the language switcher's targets)."""
     from django.urls import reverse
 
-    rows = live(NewsItem.objects.filter(translation_key=item.translation_key)).values_list(
+    rows = published(NewsItem.objects.filter(translation_key=item.translation_key)).values_list(
         "locale__language_code", "slug"
     )
     urls = {}
@@ -105,7 +100,7 @@ def news_translation_paths(item) -> dict[str, str]:
 def banners(*, agency=None, language: str | None = None) -> list:
     """Banners shown today: the agency's, or the portal's when no agency is given."""
     today = timezone.localdate()
-    queryset = live(Banner.objects.filter(locale__language_code=_language(language))).filter(
+    queryset = published(Banner.objects.filter(locale__language_code=_language(language))).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
     )
     queryset = queryset.filter(agency=agency) if agency is not None else queryset.filter(agency__isnull=True)
@@ -114,7 +109,7 @@ def banners(*, agency=None, language: str | None = None) -> list:
 
 def welcome(language: str | None = None):
     """The latest published head's welcome of the language (or None)."""
-    queryset = live(HeadWelcome.objects.filter(locale__language_code=_language(language)))
+    queryset = published(HeadWelcome.objects.filter(locale__language_code=_language(language)))
     return with_image(queryset.order_by("-last_published_at", "-pk"), "photo", PHOTO_IMAGE).first()
 
 
@@ -123,7 +118,7 @@ def welcome(language: str | None = None):
 # ---------------------------------------------------------------------------------------------
 def current_charters(language: str | None = None):
     """Charters of the language in force today (ServiceCharter.in_force_condition)."""
-    queryset = live(ServiceCharter.objects.filter(locale__language_code=_language(language)))
+    queryset = published(ServiceCharter.objects.filter(locale__language_code=_language(language)))
     return queryset.filter(ServiceCharter.in_force_condition(timezone.localdate()))
 
 
@@ -190,7 +185,7 @@ def _charters_by_sheet(language: str) -> dict:
 # ---------------------------------------------------------------------------------------------
 def documents(*, kind: str = "", agency=None):
     """Live library documents, newest first, with their file and agency."""
-    queryset = live(LibraryDocument.objects.all())
+    queryset = published(LibraryDocument.objects.all())
     if kind:
         queryset = queryset.filter(kind=kind)
     if agency is not None:

@@ -4,9 +4,9 @@ translations as hreflang alternates, and the news list and documents library in 
 from django.urls import reverse
 
 from ventanilla.catalog.sitemaps import BilingualSitemap, TranslatedSitemap
+from ventanilla.core.publishing import published
 
 from .models import NewsItem
-from .queries import live
 
 
 class NewsSitemap(TranslatedSitemap):
@@ -14,7 +14,7 @@ class NewsSitemap(TranslatedSitemap):
     changefreq = "monthly"
 
     def published(self):
-        return live(NewsItem.objects.all())
+        return published(NewsItem.objects.all())
 
 
 class ContentSectionSitemap(BilingualSitemap):

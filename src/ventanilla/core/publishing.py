@@ -3,8 +3,8 @@
 A row is public while it is live and its expiry, if any, is still ahead. Expiry is checked in
 every query, not left to Wagtail's `publish_scheduled` command, so a row disappears at its
 expiry time even when the command has not run yet. Pages, search, sitemaps, exports and the API
-all filter through `published()`; the one hand-written SQL copy (catalog.page_queries) is held
-to the same answer by the pages' tests.
+all filter through `published()` (`is_published()` for a row in memory); the one hand-written
+SQL copy (catalog.page_queries) is held to the same answer by the pages' tests.
 """
 
 from django.db.models import Q, QuerySet
@@ -20,3 +20,9 @@ def published_condition(now=None) -> Q:
 def published(queryset: QuerySet) -> QuerySet:
     """The published rows of `queryset`."""
     return queryset.filter(published_condition())
+
+
+def is_published(obj, now=None) -> bool:
+    """published_condition() for a row already in memory."""
+    now = now or timezone.now()
+    return obj.live and (obj.expire_at is None or obj.expire_at > now)

@@ -78,8 +78,7 @@ def _agency_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def _ensure_after_migrate(sender, **kwargs):
-    if Collection.objects.filter(depth=1).exists():
-        ensure_collections()
+    ensure_collections()
 
 
 @dataclasses.dataclass(frozen=True)

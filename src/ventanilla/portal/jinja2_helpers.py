@@ -9,6 +9,8 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse,
 from django.utils import translation
 from django.utils.encoding import escape_uri_path
 
+from ventanilla.core.links import current_url_prefix
+
 from .branding import brand_for_request, theme_css_url
 
 
@@ -127,18 +129,8 @@ def csp_nonce(request) -> str:
 
 
 def page_url(request, number: int) -> str:
-    """`{{ page_url(request, 3) }}` — the current URL with `page=3`, keeping the other query parameters.
-
-    A pagination bar links half a dozen pages: the rest of the query string is encoded once per
-    request and the page number goes last.
-    """
-    base = getattr(request, "_page_url_base", None)
-    if base is None:
-        query = request.GET.copy()
-        query.pop("page", None)
-        rest = query.urlencode()
-        base = request._page_url_base = f"{request.path}?{rest}&page=" if rest else f"{request.path}?page="
-    return f"{base}{number}"
+    """`{{ page_url(request, 3) }}` — the current URL with `page=3`, keeping the other query parameters."""
+    return f"{current_url_prefix(request)}page={number}"
 
 
 GLOBALS = {
