@@ -363,7 +363,7 @@ def rebuild_index(batch_size: int = 500) -> int:
     """Rebuild the whole index from the live sheets; returns the number of rows indexed."""
     backend = get_backend()
     total = 0
-    with transaction.atomic():
+    with transaction.atomic(), backend.bulk():
         backend.clear()
         sheet_ids = list(ServiceSheet.objects.filter(live=True).order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(sheet_ids), batch_size):

@@ -37,6 +37,7 @@ How a search stays cheap whatever the catalog size
 
 import abc
 import collections
+import contextlib
 import dataclasses
 import difflib
 import math
@@ -282,6 +283,17 @@ class SearchBackend(abc.ABC):
     @abc.abstractmethod
     def move(self, moves) -> None:
         """The full-text part of rows whose rank key changed: [(old key, new key)]."""
+
+    def rebalance(self) -> int:
+        """Reorganise the full-text part for reading after many rows changed rank; returns how
+        many rows it touched. Only PostgreSQL's tranches need it."""
+        return 0
+
+    @contextlib.contextmanager
+    def bulk(self):
+        """Many rows written at once (a rebuild): a backend may finish part of the writing at
+        the end, inside the caller's transaction."""
+        yield
 
     # ---------------------------------------------------------------------------------------
     # Reading

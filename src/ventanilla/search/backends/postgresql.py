@@ -15,13 +15,32 @@ one with "=" from words), so words and facet filters are one tsquery and one ind
 (migration 0005). Where the RUM extension is installed those two vectors have RUM indexes with
 rank_key attached and posting lists in rank_key order, and matches are read with
 `ORDER BY rank_key <=> 0 LIMIT n` (the distance to 0 is the rank_key itself): the index hands
-them over in order and the scan stops after n. Without RUM they have GIN indexes and
+them over in order, without a sort. Without RUM they have GIN indexes and
 `ORDER BY rank_key LIMIT n` sorts the bitmap's rows. ts_rank_cd (words only) is computed only
 for the rows returned.
 
-Writing computes the vectors from the row just inserted in search_searchdocument, in SQL.
+Tranches (migration 0007). A RUM scan does not stop cheaply after n rows: it reads the whole
+posting list of every word and facet of the query before it returns the first row (EXPLAIN
+ANALYZE at 100,000 sheets: 29 ms for "nacimient", 32,000 rows, before the first).
+So the rows of each language are cut, in rank_key order, into TRANCHES of growing size (the
+2,048 most popular, the next 8,192, the next 32,768, the rest), the `tranche` column, and each
+vector has one partial index per tranche. A search reads tranche 0 and goes on to the next only
+while it has fewer rows than it needs (UNION ALL under one LIMIT: PostgreSQL never starts the
+later scans), so a common word reads the posting lists of the first few thousand rows, not of
+every row. A rare word opens every tranche, each with short posting lists.
+
+Where each tranche begins is kept in search_searchtranche (the rank_key of its first row, per
+language), and a row's tranche is always the one its rank_key falls in, so a tranche is a
+range of rank keys and the tranches read in order give the rows in rank order. A new or moved
+row takes the tranche of its key. New sheets (no views, the end of rank order) make the last
+tranche grow and popular ones the first: `rebalance()` cuts the tranches again from the rows
+(at most hourly, when popularity moves rows). A rebuild (`bulk()`) writes the vectors last,
+once every row's rank_key is known, straight into their tranches.
 """
 
+import contextlib
+
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from .base import ALL_FIELDS, NAME_TIER, Candidate, SearchBackend, language_range
@@ -35,6 +54,29 @@ LANGUAGE_CONFIG = (
 )
 VECTOR_TABLE = "search_searchvector"
 FACET_LEXEMES = "array_to_tsvector(string_to_array(d.facets, ' '))"
+# Rows of a language per tranche, in rank order; the last tranche takes the rest. Migration
+# 0007 made one partial index per tranche and vector: the number of tranches is fixed there.
+TRANCHE_SIZES = (2_048, 8_192, 32_768)
+TRANCHES = len(TRANCHE_SIZES) + 1
+# How often, at most, moves by popularity lead to a rebalance (seconds).
+REBALANCE_INTERVAL = 3600
+TRANCHE_TABLE = "search_searchtranche"
+# The tranche of rank key `{key}`: that of the last beginning at or before it in its language.
+TRANCHE_OF = (
+    f"COALESCE((SELECT t.tranche FROM {TRANCHE_TABLE} t WHERE t.first_key <= {{key}} "
+    "AND t.first_key >= ({key} >> 56) << 56 ORDER BY t.first_key DESC LIMIT 1), 0)"
+)
+# Rows of a rebuild written per statement.
+WRITE_BATCH = 5_000
+
+
+def _tranche_starts() -> list[int]:
+    """The positions in rank order (per language) where tranches 1, 2... begin."""
+    starts, position = [], 0
+    for size in TRANCHE_SIZES:
+        position += size
+        starts.append(position)
+    return starts
 
 
 def tsquery_literal(lexemes) -> str:
@@ -48,14 +90,36 @@ class PostgreSQLBackend(SearchBackend):
     _trigrams: bool | None = None
     _rum: bool | None = None
 
+    # Document ids whose vectors wait for the end of bulk() (None outside it).
+    _deferred: list[int] | None = None
+
     def write(self, pairs) -> None:
         ids = [document.pk for document, _entry in pairs]
-        if not ids:
-            return
+        if self._deferred is not None:
+            self._deferred.extend(ids)
+        elif ids:
+            self._write_vectors(ids)
+
+    @contextlib.contextmanager
+    def bulk(self):
+        # Written first and moved to their tranches after, a rebuild's rows would be written
+        # twice, and the first tranche's indexes would keep the size of the whole catalog.
+        self._deferred = []
+        try:
+            yield
+            ids = self._deferred
+        finally:
+            self._deferred = None
+        self._cut_tranches()
+        for start in range(0, len(ids), WRITE_BATCH):
+            self._write_vectors(ids[start:start + WRITE_BATCH])
+
+    def _write_vectors(self, ids: list[int]) -> None:
+        """The vector rows of these SearchDocument rows, computed from them in SQL."""
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {VECTOR_TABLE} (rank_key, search_vector, name_keywords_vector, name_vector, "
-                "facet_array) SELECT d.rank_key, "
+                "facet_array, tranche) SELECT d.rank_key, "
                 f"setweight(to_tsvector({LANGUAGE_CONFIG}, d.name), 'A') "
                 f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.keywords), 'B') "
                 f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.summary), 'C') "
@@ -63,7 +127,8 @@ class PostgreSQLBackend(SearchBackend):
                 f"setweight(to_tsvector({LANGUAGE_CONFIG}, d.name), 'A') "
                 f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.keywords), 'B') || {FACET_LEXEMES}, "
                 "to_tsvector('ventanilla_simple'::regconfig, d.name), "
-                "string_to_array(d.facets, ' ') "
+                "string_to_array(d.facets, ' '), "
+                f"{TRANCHE_OF.format(key='d.rank_key')} "
                 "FROM search_searchdocument d WHERE d.id = ANY(%s)",
                 [ids],
             )
@@ -76,11 +141,42 @@ class PostgreSQLBackend(SearchBackend):
         super().clear()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {VECTOR_TABLE}")
+            cursor.execute(f"DELETE FROM {TRANCHE_TABLE}")
 
     def move(self, moves) -> None:
         with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {VECTOR_TABLE} SET rank_key = %s WHERE rank_key = %s",
-                               [(new, old) for old, new in moves])
+            cursor.executemany(
+                f"UPDATE {VECTOR_TABLE} SET rank_key = %(new)s, tranche = {TRANCHE_OF.format(key='%(new)s')} "
+                "WHERE rank_key = %(old)s",
+                [{"new": new, "old": old} for old, new in moves],
+            )
+        # Moves make the tranches uneven, never out of order: cut them again now and then.
+        if cache.add("search:tranches-cut", True, REBALANCE_INTERVAL):
+            self.rebalance()
+
+    def rebalance(self) -> int:
+        """Cut each language's rows into tranches of TRANCHE_SIZES again, in rank order, and
+        move the rows whose tranche changed; returns how many moved."""
+        self._cut_tranches()
+        tranche = TRANCHE_OF.format(key="v.rank_key")
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {VECTOR_TABLE} v SET tranche = {tranche} WHERE v.tranche <> {tranche}")
+            return cursor.rowcount
+
+    def _cut_tranches(self) -> None:
+        """Where each tranche begins, from the rank keys of the indexed rows (SearchDocument,
+        which has every row's key even while bulk() defers the vectors)."""
+        starts = _tranche_starts()
+        cases = " ".join(f"WHEN {start} THEN {tranche}" for tranche, start in enumerate(starts, start=1))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TRANCHE_TABLE}")
+            cursor.execute(
+                f"INSERT INTO {TRANCHE_TABLE} (first_key, tranche) "
+                f"SELECT rank_key, CASE position {cases} END FROM ("
+                "SELECT rank_key, "
+                "row_number() OVER (PARTITION BY rank_key >> 56 ORDER BY rank_key) - 1 AS position "
+                f"FROM search_searchdocument) p WHERE position IN ({', '.join(map(str, starts))})"
+            )
 
     def search(self, query):
         if not self._has_rum():
@@ -89,8 +185,12 @@ class PostgreSQLBackend(SearchBackend):
         # ("licencia" & "conducir": 337 rows estimated, 4,000 found) and then prefers a bitmap
         # it must sort; the ordered RUM scan is the cheaper plan at every size measured
         # (bench/search_bench.py), so searches do without bitmaps.
+        # Tranches are read in order (see the module): no parallel plan may interleave them.
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(
+                "SELECT set_config('enable_bitmapscan', 'off', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true)"
+            )
             return super().search(query)
 
     def _matching(self, query, fields, filters) -> tuple[str, str, list]:
@@ -125,12 +225,18 @@ class PostgreSQLBackend(SearchBackend):
         score = f"ts_rank_cd({WEIGHTS}, m.vector, m.words)" if scored else "NULL"
         # RUM hands rows over in order of the distance from rank_key to 0, which is rank_key.
         order = "v.rank_key <=> 0::bigint" if self._has_rum() else "v.rank_key"
+        # One branch per tranche, each in rank order under its own LIMIT, appended in tranche
+        # order under one LIMIT: once it has `limit` rows, the later branches never run.
+        branches = " UNION ALL ".join(
+            f"(SELECT v.rank_key, v.facet_array, {vector} AS vector, q.words FROM {source} "
+            f"WHERE {where} AND v.tranche = {tranche} ORDER BY {order} LIMIT %s)"
+            for tranche in range(TRANCHES)
+        )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT m.rank_key, {score}, array_to_string(m.facet_array, ' ') FROM ("
-                f"SELECT v.rank_key, v.facet_array, {vector} AS vector, q.words "
-                f"FROM {source} WHERE {where} ORDER BY {order} LIMIT %s) m ORDER BY m.rank_key",
-                [*params, limit],
+                f"{branches} LIMIT %s) m ORDER BY m.rank_key",
+                [*params, limit] * TRANCHES + [limit],
             )
             rows = cursor.fetchall()
         return [Candidate(key, score_value, facets) for key, score_value, facets in rows]
@@ -166,12 +272,12 @@ class PostgreSQLBackend(SearchBackend):
         return row[0] if row else None
 
     def _has_rum(self) -> bool:
-        """Whether migration 0005 could give the vectors RUM indexes (see the module)."""
+        """Whether migrations 0005 and 0007 could give the vectors RUM indexes (see the module)."""
         if PostgreSQLBackend._rum is None:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexname = 'search_vector_text_rum'",
-                    [VECTOR_TABLE],
+                    "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexname = %s",
+                    [VECTOR_TABLE, "search_vector_text_rum_0"],
                 )
                 PostgreSQLBackend._rum = cursor.fetchone() is not None
         return PostgreSQLBackend._rum

@@ -110,7 +110,7 @@ def test_query_cost_does_not_grow_with_matches(django_assert_max_num_queries):
     get_backend().index([entry(number, f"Permiso {number}") for number in range(1, FACET_SAMPLE + 100)])
     search("otra cosa", language=ES)  # loads this process's synonyms and facet labels
     # name tier, sample, page; on PostgreSQL with RUM also the planner setting in a savepoint
-    # (SAVEPOINT, SET LOCAL, RELEASE).
+    # (SAVEPOINT, the SET LOCALs, RELEASE).
     with django_assert_max_num_queries(6):
         results = search("permiso", language=ES)
     assert (results.total, results.total_capped) == (FACET_SAMPLE, True)
@@ -153,6 +153,76 @@ def test_postgresql_answers_the_same_with_or_without_rum(monkeypatch):
     assert with_rum[1][1] == len([n for n in range(1, 80) if n % 3 and n % 4 in (1, 2)])
     # A facet value is a quoted lexeme: quotes and backslashes in it are data, never syntax.
     assert search("permiso", language=ES, filters={"cost": ["it's\\"]}).total == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL backend's tranches")
+def test_postgresql_tranches_stay_in_rank_order_and_answer_as_one(monkeypatch):
+    """Each tranche must be a range of rank keys (read in order, they give rank order) through
+    a rebuild, moves by popularity, rows written one by one and a rebalance; and a search must
+    answer the same however the rows are cut."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from ventanilla.search.backends import base, postgresql
+
+    monkeypatch.setattr(postgresql, "TRANCHE_SIZES", (4, 8, 16))
+    # Samples smaller than the matches, so that which rows a search reads first matters.
+    monkeypatch.setattr(base, "FACET_SAMPLE", 10)
+    monkeypatch.setattr(base, "RANK_DEPTH", 5)
+    backend = get_backend()
+
+    def tranches():
+        """[(tranche, rows, lowest key, highest key)] of the Spanish rows, in tranche order."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tranche, count(*), min(rank_key), max(rank_key) FROM search_searchvector "
+                "WHERE rank_key < %s GROUP BY tranche ORDER BY tranche", [1 << 56],
+            )
+            found = cursor.fetchall()
+        for (_t, _n, _low, high), (_t2, _n2, next_low, _h2) in zip(found, found[1:], strict=False):
+            assert high < next_low
+        return found
+
+    def answers():
+        return [
+            (names(result), result.total, {facet: [(v.value, v.count) for v in values]
+                                          for facet, values in result.facets.items()})
+            for result in [
+                search("permiso", language=ES),
+                search("permiso", language=ES, page=2),
+                search("permiso", language=ES, filters={"cost": ["paid"]}),
+                search("tramite", language=ES),
+            ]
+        ]
+
+    def facets(number):
+        return [("cost", "free" if number % 3 else "paid")]
+
+    with transaction.atomic(), backend.bulk():
+        backend.index([
+            entry(number, f"Permiso {number}", body="trámite" if number % 4 == 0 else "",
+                  views=number * 7 % 50, facets=facets(number))
+            for number in range(1, 60)
+        ])
+    assert [rows for _t, rows, _low, _high in tranches()] == [4, 8, 16, 31]
+    cut = answers()
+
+    cache.set("search:tranches-cut", True)  # moves without the hourly rebalance
+    backend.set_popularity({number: 1000 + number for number in range(50, 60)})
+    backend.index([entry(100, "Permiso 100", views=3, facets=facets(100))])
+    uneven = tranches()
+    assert [rows for _t, rows, _low, _high in uneven] != [4, 8, 16, 32]
+    moved = answers()
+
+    assert backend.rebalance() > 0
+    assert [rows for _t, rows, _low, _high in tranches()] == [4, 8, 16, 32]
+    assert answers() == moved
+    monkeypatch.setattr(postgresql, "TRANCHE_SIZES", (1000, 1000, 1000))
+    backend.rebalance()
+    assert [tranche for tranche, *_rest in tranches()] == [0]
+    assert answers() == moved
+    # A page of 20 reads a sample of 20 (and one more row to know there are more).
+    assert cut != moved and moved[0][1] == 20
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="search_fts_rows is the SQLite backend's table")
