@@ -4,7 +4,8 @@ completes it (backends/postgresql.py says why: a RUM scan reads every posting li
 
 search_searchtranche keeps where each tranche begins. The index is derived data: as migrations
 0004 and 0005 did, this one empties it and the search app refills it after `migrate`
-(apps.refill_empty_index), which writes every row straight into its tranche.
+(apps.refill_empty_index), which writes every row straight into its tranche. SQLite's
+index does not change.
 """
 
 from django.db import migrations
@@ -21,12 +22,13 @@ def _has_index(schema_editor, name: str) -> bool:
 
 
 def empty_index(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return  # SQLite's index does not change
     for model in ("SearchDocument", "SearchTerm", "SearchFacetTotal"):
         apps.get_model("search", model).objects.all().delete()
-    if schema_editor.connection.vendor == "postgresql":
-        # Not DELETE: the deleted rows, still in the table until this transaction ends, would
-        # go into the new indexes below (all of them into the first tranche's).
-        schema_editor.execute("TRUNCATE search_searchvector")
+    # Not DELETE: the deleted rows, still in the table until this transaction ends, would go
+    # into the new indexes below (all of them into the first tranche's).
+    schema_editor.execute("TRUNCATE search_searchvector")
 
 
 def forwards(apps, schema_editor):
