@@ -91,8 +91,8 @@ def test_query_count_does_not_grow(client, django_assert_max_num_queries):
     client.get("/accesibilidad/")  # creates the branding row
     get(client, "/tramites/?q=otra")  # loads this process's synonyms and facet labels
     # Site and branding, then the search service's own bound (name tier, sample of matches,
-    # page, one sample per facet with a selection; on PostgreSQL with RUM a planner setting in
-    # a savepoint, 3 more): none of them grows with the catalog.
+    # page, one sample per facet with a selection; on PostgreSQL a planner setting in a
+    # savepoint, 3 more): none of them grows with the catalog.
     with django_assert_max_num_queries(10):
         get(client, f"/tramites/?q=licencia&agency={agencies[0].pk}")
 

@@ -12,22 +12,19 @@ narrow table of their own, search_searchvector, keyed by the row's rank_key (see
 
 Both search vectors also carry the facet values as lexemes ("topic=12": the parser never makes
 one with "=" from words), so words and facet filters are one tsquery and one index condition
-(migration 0005). Where the RUM extension is installed those two vectors have RUM indexes with
-rank_key attached and posting lists in rank_key order, and matches are read with
-`ORDER BY rank_key <=> 0 LIMIT n` (the distance to 0 is the rank_key itself): the index hands
-them over in order, without a sort. Without RUM they have GIN indexes and
-`ORDER BY rank_key LIMIT n` sorts the bitmap's rows. ts_rank_cd (words only) is computed only
-for the rows returned.
+(migration 0005). ts_rank_cd (words only) is computed only for the rows returned.
 
-Tranches (migration 0007). A RUM scan does not stop cheaply after n rows: it reads the whole
-posting list of every word and facet of the query before it returns the first row (EXPLAIN
-ANALYZE at 100,000 sheets: 29 ms for "nacimient", 32,000 rows, before the first).
-So the rows of each language are cut, in rank_key order, into TRANCHES of growing size (the
-2,048 most popular, the next 8,192, the next 32,768, the rest), the `tranche` column, and each
-vector has one partial index per tranche. A search reads tranche 0 and goes on to the next only
+Tranches (migration 0007). A GIN index answers a tsquery with a bitmap of every match, which
+PostgreSQL sorts by rank_key to keep the first n: a common word (32,000 matches of
+"nacimient" at 100,000 sheets) costs a visit to every matching row. (RUM indexes, which
+migration 0005 added for their rank-ordered scans, read every posting list whole before their
+first row as well, and returned rows out of rank order once they held dead entries.) So the
+rows of each language are cut, in rank_key order, into TRANCHES of growing size (the 2,048
+most popular, the next 8,192, the next 32,768, the rest), the `tranche` column, and each vector
+has one partial GIN index per tranche. A search reads tranche 0 and goes on to the next only
 while it has fewer rows than it needs (UNION ALL under one LIMIT: PostgreSQL never starts the
-later scans), so a common word reads the posting lists of the first few thousand rows, not of
-every row. A rare word opens every tranche, each with short posting lists.
+later branches), so a common word sorts the matches of the first few thousand rows, not of
+every row, and a rare word opens every tranche, each with short posting lists.
 
 Where each tranche begins is kept in search_searchtranche (the rank_key of its first row, per
 language), and a row's tranche is always the one its rank_key falls in, so a tranche is a
@@ -88,7 +85,6 @@ def tsquery_literal(lexemes) -> str:
 class PostgreSQLBackend(SearchBackend):
     vendor = "postgresql"
     _trigrams: bool | None = None
-    _rum: bool | None = None
 
     # Document ids whose vectors wait for the end of bulk() (None outside it).
     _deferred: list[int] | None = None
@@ -157,18 +153,23 @@ class PostgreSQLBackend(SearchBackend):
     def rebalance(self) -> int:
         """Cut each language's rows into tranches of TRANCHE_SIZES again, in rank order, and
         move the rows whose tranche changed; returns how many moved."""
-        self._cut_tranches()
         tranche = TRANCHE_OF.format(key="v.rank_key")
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._cut_tranches()
             cursor.execute(f"UPDATE {VECTOR_TABLE} v SET tranche = {tranche} WHERE v.tranche <> {tranche}")
             return cursor.rowcount
 
     def _cut_tranches(self) -> None:
         """Where each tranche begins, from the rank keys of the indexed rows (SearchDocument,
-        which has every row's key even while bulk() defers the vectors)."""
+        which has every row's key even while bulk() defers the vectors). Inside the caller's
+        transaction (LOCK TABLE needs one)."""
         starts = _tranche_starts()
         cases = " ".join(f"WHEN {start} THEN {tranche}" for tranche, start in enumerate(starts, start=1))
         with connection.cursor() as cursor:
+            # One cut at a time (two would insert the same keys); rows written meanwhile read
+            # the old beginnings, which at worst leaves a row ranked a little out of place
+            # until the next cut moves it.
+            cursor.execute(f"LOCK TABLE {TRANCHE_TABLE} IN EXCLUSIVE MODE")
             cursor.execute(f"DELETE FROM {TRANCHE_TABLE}")
             cursor.execute(
                 f"INSERT INTO {TRANCHE_TABLE} (first_key, tranche) "
@@ -179,18 +180,9 @@ class PostgreSQLBackend(SearchBackend):
             )
 
     def search(self, query):
-        if not self._has_rum():
-            return super().search(query)
-        # The planner estimates the matches of ANDed words as if the words were independent
-        # ("licencia" & "conducir": 337 rows estimated, 4,000 found) and then prefers a bitmap
-        # it must sort; the ordered RUM scan is the cheaper plan at every size measured
-        # (bench/search_bench.py), so searches do without bitmaps.
         # Tranches are read in order (see the module): no parallel plan may interleave them.
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('enable_bitmapscan', 'off', true), "
-                "set_config('max_parallel_workers_per_gather', '0', true)"
-            )
+            cursor.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true)")
             return super().search(query)
 
     def _matching(self, query, fields, filters) -> tuple[str, str, list]:
@@ -223,13 +215,11 @@ class PostgreSQLBackend(SearchBackend):
         vector = f"v.{VECTORS[fields]}" if scored else "NULL::tsvector"
         # Scored outside the LIMIT: ts_rank_cd for the rows kept, not for every row sorted.
         score = f"ts_rank_cd({WEIGHTS}, m.vector, m.words)" if scored else "NULL"
-        # RUM hands rows over in order of the distance from rank_key to 0, which is rank_key.
-        order = "v.rank_key <=> 0::bigint" if self._has_rum() else "v.rank_key"
         # One branch per tranche, each in rank order under its own LIMIT, appended in tranche
         # order under one LIMIT: once it has `limit` rows, the later branches never run.
         branches = " UNION ALL ".join(
             f"(SELECT v.rank_key, v.facet_array, {vector} AS vector, q.words FROM {source} "
-            f"WHERE {where} AND v.tranche = {tranche} ORDER BY {order} LIMIT %s)"
+            f"WHERE {where} AND v.tranche = {tranche} ORDER BY v.rank_key LIMIT %s)"
             for tranche in range(TRANCHES)
         )
         with connection.cursor() as cursor:
@@ -270,17 +260,6 @@ class PostgreSQLBackend(SearchBackend):
             )
             row = cursor.fetchone()
         return row[0] if row else None
-
-    def _has_rum(self) -> bool:
-        """Whether migrations 0005 and 0007 could give the vectors RUM indexes (see the module)."""
-        if PostgreSQLBackend._rum is None:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexname = %s",
-                    [VECTOR_TABLE, "search_vector_text_rum_0"],
-                )
-                PostgreSQLBackend._rum = cursor.fetchone() is not None
-        return PostgreSQLBackend._rum
 
     def _has_trigrams(self) -> bool:
         if PostgreSQLBackend._trigrams is None:

@@ -109,48 +109,25 @@ def test_pages_never_repeat_or_skip_a_row():
 def test_query_cost_does_not_grow_with_matches(django_assert_max_num_queries):
     get_backend().index([entry(number, f"Permiso {number}") for number in range(1, FACET_SAMPLE + 100)])
     search("otra cosa", language=ES)  # loads this process's synonyms and facet labels
-    # name tier, sample, page; on PostgreSQL with RUM also the planner setting in a savepoint
-    # (SAVEPOINT, the SET LOCALs, RELEASE).
+    # name tier, sample, page; on PostgreSQL also the planner setting in a savepoint (SAVEPOINT,
+    # set_config, RELEASE).
     with django_assert_max_num_queries(6):
         results = search("permiso", language=ES)
     assert (results.total, results.total_capped) == (FACET_SAMPLE, True)
 
 
-def test_postgresql_answers_the_same_with_or_without_rum(monkeypatch):
-    """Migration 0005 gives the vectors RUM indexes where the extension is installed (this
-    machine and CI have postgresql-15-rum); without it the same SQL sorts GIN matches."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's full-text indexes")
-    from ventanilla.search.backends.postgresql import PostgreSQLBackend
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
-        if cursor.fetchone():
-            assert PostgreSQLBackend()._has_rum()
+def test_words_and_facet_filters_are_one_condition():
+    """Facet values are lexemes (PostgreSQL) or tokens (SQLite) of the same index as the words:
+    groups ANDed, values of a group ORed."""
     get_backend().index([
         entry(number, f"Permiso {number}", body="trámite en línea", views=number % 5,
               facets=[("cost", "free" if number % 3 else "paid"), ("topic", str(number % 4))])
         for number in range(1, 80)
     ])
-
-    def answers():
-        results = [
-            search("permiso", language=ES),
-            search("tramite en linea", language=ES, filters={"cost": ["free"], "topic": ["1", "2"]}),
-            search("", language=ES, filters={"topic": ["3"]}),
-        ]
-        return [
-            (names(result), result.total, {facet: [(v.value, v.count) for v in values]
-                                          for facet, values in result.facets.items()})
-            for result in results
-        ]
-
-    with_rum = answers()
-    monkeypatch.setattr(PostgreSQLBackend, "_rum", False)
-    assert answers() == with_rum
-    assert with_rum[1][1] == len([n for n in range(1, 80) if n % 3 and n % 4 in (1, 2)])
+    narrowed = search("tramite en linea", language=ES, filters={"cost": ["free"], "topic": ["1", "2"]})
+    assert narrowed.total == len([n for n in range(1, 80) if n % 3 and n % 4 in (1, 2)])
+    browsed = search("", language=ES, filters={"topic": ["3"]})
+    assert browsed.total == len([n for n in range(1, 80) if n % 4 == 3])
     # A facet value is a quoted lexeme: quotes and backslashes in it are data, never syntax.
     assert search("permiso", language=ES, filters={"cost": ["it's\\"]}).total == 0
 

@@ -218,7 +218,7 @@ def test_query_count_is_bounded(make_sheet, django_assert_max_num_queries):
     filters = {"topic": [str(topics[0].pk)], "cost": ["paid"]}
     search("otra cosa", language=ES)  # loads this process's synonyms and facet labels
     # name tier, the sample of matches, the page, one sample per selected facet group (2); on
-    # PostgreSQL with RUM also SAVEPOINT, SET LOCAL, RELEASE: the same for any catalog size.
+    # PostgreSQL also SAVEPOINT, set_config, RELEASE: the same for any catalog size.
     with django_assert_max_num_queries(8):
         results = search("permiso", language=ES, filters=filters, per_page=5)
     assert results.total == 12
