@@ -28,7 +28,7 @@ class SearchConfig(AppConfig):
         )
 
 
-def refill_empty_index(sender, using="default", **kwargs):
+def refill_empty_index(sender, using="default", plan=None, **kwargs):
     """After `migrate` (and after a test database flush, which sends post_migrate too): an
     empty SearchDocument table means the index was reshaped by a migration (the index is derived
     data, see migrations/0004) or flushed. Clear the full-text tables, which are not models and
@@ -43,6 +43,8 @@ def refill_empty_index(sender, using="default", **kwargs):
 
     if using != "default" or connections[using].vendor not in ("sqlite", "postgresql"):
         return
+    if any(backwards for _migration, backwards in plan or ()):
+        return  # migrated back: the tables are older than this code, which would fill them wrong
     if SearchDocument.objects.exists():
         return
     get_backend().clear()
