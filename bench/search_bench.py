@@ -7,7 +7,7 @@
 For each database it prepares a throw-away one (SQLite: a file in a temporary directory;
 PostgreSQL: a database named ventanilla_bench_search, dropped afterwards), migrates it, writes
 N synthetic sheets straight into the search index (Spanish rows, plus one English row for every
-fifth sheet) through the same backend code the signals use, then calls search() for a fixed
+fifth sheet) through the backend as a rebuild writes them, then calls search() for a fixed
 list of realistic queries (with and without facet filters, browsing, paging, a misspelling)
 and reports p50/p95/p99 per database. Search runs in-process: the figures are the cost of
 search() itself (SQL and Python), without HTTP. Target: p95 at most 20 ms on both databases.

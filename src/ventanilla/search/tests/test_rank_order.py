@@ -201,6 +201,14 @@ def test_postgresql_tranches_stay_in_rank_order_and_answer_as_one(monkeypatch):
     # A page of 20 reads a sample of 20 (and one more row to know there are more).
     assert cut != moved and moved[0][1] == 20
 
+    # Moves by popularity cut the tranches again, at most once an interval.
+    monkeypatch.setattr(postgresql, "TRANCHE_SIZES", (4, 8, 16))
+    cache.delete("search:tranches-cut")
+    backend.set_popularity({number: 5000 + number for number in range(1, 6)})
+    assert [rows for _t, rows, _low, _high in tranches()] == [4, 8, 16, 32]
+    backend.set_popularity({number: 9000 + number for number in range(20, 26)})
+    assert [rows for _t, rows, _low, _high in tranches()] != [4, 8, 16, 32]
+
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="search_fts_rows is the SQLite backend's table")
 def test_sqlite_row_table_follows_index_move_remove_and_clear():
