@@ -8,8 +8,9 @@ every database; only the full-text part is vendor-specific:
 
 - sqlite.SQLiteBackend: an FTS5 table of Snowball-stemmed text (FTS5 has no Spanish stemmer)
   whose rowid is the row's rank_key, with the facet values as tokens of their own column.
-- postgresql.PostgreSQLBackend: generated tsvector columns with Spanish/English configurations
-  that also strip accents, a facet array, GIN indexes, and a btree on (language, rank_key).
+- postgresql.PostgreSQLBackend: tsvectors with Spanish/English configurations that also strip
+  accents, with the facet values as lexemes, in a table keyed by rank_key and cut into
+  tranches in rank order, one GIN index per tranche.
 
 An external engine (OpenSearch) would be a third subclass that overrides `write`, `delete`,
 `move`, `candidates` and `autocomplete`, selected by `backends.get_backend()`.
@@ -17,8 +18,9 @@ An external engine (OpenSearch) would be a third subclass that overrides `write`
 How a search stays cheap whatever the catalog size
     Every row has a rank_key: its language, its popularity band (half a power of two of views)
     and its sheet id, so that ascending rank_key is "most viewed first". The full-text indexes
-    yield matches in that order (FTS5 by rowid; PostgreSQL by walking the btree, or by sorting
-    a small bitmap result), so a search reads at most a few hundred matches and stops:
+    yield matches in that order (FTS5 by rowid; PostgreSQL by sorting the matches of the most
+    popular tranches, going on to the next only while it has too few), so a search reads at
+    most a few hundred matches and stops:
 
     1. Name tier: up to RANK_DEPTH matches of the words in the name or keywords, scored
        (bm25 / ts_rank_cd with name above keywords) and sorted by score times popularity.

@@ -36,11 +36,12 @@ once every row's rank_key is known, straight into their tranches.
 """
 
 import contextlib
+import itertools
 
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from .base import ALL_FIELDS, NAME_TIER, Candidate, SearchBackend, language_range
+from .base import ALL_FIELDS, LANGUAGE_SHIFT, NAME_TIER, Candidate, SearchBackend, language_range
 
 CONFIGS = {"es-mx": "ventanilla_es", "en": "ventanilla_en"}
 # ts_rank_cd weights in the order {D, C, B, A}: body, summary, keywords, name.
@@ -61,7 +62,8 @@ TRANCHE_TABLE = "search_searchtranche"
 # The tranche of rank key `{key}`: that of the last beginning at or before it in its language.
 TRANCHE_OF = (
     f"COALESCE((SELECT t.tranche FROM {TRANCHE_TABLE} t WHERE t.first_key <= {{key}} "
-    "AND t.first_key >= ({key} >> 56) << 56 ORDER BY t.first_key DESC LIMIT 1), 0)"
+    f"AND t.first_key >= ({{key}} >> {LANGUAGE_SHIFT}) << {LANGUAGE_SHIFT} "
+    "ORDER BY t.first_key DESC LIMIT 1), 0)"
 )
 # Rows of a rebuild written per statement.
 WRITE_BATCH = 5_000
@@ -69,11 +71,7 @@ WRITE_BATCH = 5_000
 
 def _tranche_starts() -> list[int]:
     """The positions in rank order (per language) where tranches 1, 2... begin."""
-    starts, position = [], 0
-    for size in TRANCHE_SIZES:
-        position += size
-        starts.append(position)
-    return starts
+    return list(itertools.accumulate(TRANCHE_SIZES))
 
 
 def tsquery_literal(lexemes) -> str:
@@ -174,8 +172,8 @@ class PostgreSQLBackend(SearchBackend):
             cursor.execute(
                 f"INSERT INTO {TRANCHE_TABLE} (first_key, tranche) "
                 f"SELECT rank_key, CASE position {cases} END FROM ("
-                "SELECT rank_key, "
-                "row_number() OVER (PARTITION BY rank_key >> 56 ORDER BY rank_key) - 1 AS position "
+                f"SELECT rank_key, row_number() OVER (PARTITION BY rank_key >> {LANGUAGE_SHIFT} "
+                "ORDER BY rank_key) - 1 AS position "
                 f"FROM search_searchdocument) p WHERE position IN ({', '.join(map(str, starts))})"
             )
 
