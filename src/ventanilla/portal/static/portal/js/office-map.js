@@ -3,14 +3,17 @@
    without JavaScript (or Leaflet) the map stays hidden.
 
    Base layer: the deployment's tile server when MAP_TILE_URL is set (data-tile-url), otherwise
-   the outline of Mexico shipped with the site (data-outline-url, same origin): no other host is
-   contacted. Keyboard: the map itself takes focus (arrow keys pan, + and - zoom) and each marker
-   is a button in the tab order whose popup names the office and links to its entry in the list. */
+   the outline of Mexico and of its states shipped with the site (data-outline-url, same
+   origin): no other host is contacted. Keyboard: the map itself takes focus (arrow keys pan,
+   + and - zoom) and each marker is a button in the tab order whose popup names the office and
+   links to its entry in the list. */
 (function () {
   "use strict";
 
   var OUTLINE_STYLE = { color: "#71767a", weight: 1, fillColor: "#f5f5f0", fillOpacity: 1 };
   var MEXICO_STYLE = { color: "#565c65", weight: 1.5, fillColor: "#fdfdf8", fillOpacity: 1 };
+  // The lines between Mexico's states: lighter and dashed, so they never read as a coast.
+  var BORDERS_STYLE = { color: "#8d9297", weight: 1, dashArray: "4 3", fill: false };
   var MEXICO_BOUNDS = [[14.3, -118.5], [32.8, -86.6]];
 
   function popupContent(point, detailsLabel) {
@@ -48,7 +51,11 @@
           interactive: false,
           attribution: attribution,
           style: function (feature) {
-            return feature.properties && feature.properties.mexico ? MEXICO_STYLE : OUTLINE_STYLE;
+            var properties = feature.properties || {};
+            if (properties.borders) {
+              return BORDERS_STYLE;
+            }
+            return properties.mexico ? MEXICO_STYLE : OUTLINE_STYLE;
           },
         });
         layer.addTo(map);
