@@ -29,15 +29,20 @@ const DECIMALS = 3;
 
 const round = (value) => Number(value.toFixed(DECIMALS));
 
-function ring(points) {
+// The points rounded, without the repeats the rounding leaves; null when fewer than `least`
+// remain (4 closes a ring, 2 make a line).
+function rounded(points, least) {
   const kept = [];
   for (const [lng, lat] of points) {
     const point = [round(lng), round(lat)];
     const last = kept[kept.length - 1];
     if (!last || last[0] !== point[0] || last[1] !== point[1]) kept.push(point);
   }
-  return kept.length >= 4 ? kept : null;
+  return kept.length >= least ? kept : null;
 }
+
+const ring = (points) => rounded(points, 4);
+const line = (points) => rounded(points, 2);
 
 function polygon(rings) {
   const kept = rings.map(ring).filter(Boolean);
@@ -56,16 +61,6 @@ const features = topojson
       geometry: { type: "MultiPolygon", coordinates: polygons },
     };
   });
-
-function line(points) {
-  const kept = [];
-  for (const [lng, lat] of points) {
-    const point = [round(lng), round(lat)];
-    const last = kept[kept.length - 1];
-    if (!last || last[0] !== point[0] || last[1] !== point[1]) kept.push(point);
-  }
-  return kept.length >= 2 ? kept : null;
-}
 
 // Only the borders between two states (a !== b): the coast and the international border are
 // already drawn, more precisely, by the country outlines above.
