@@ -10,3 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ventanilla.settings.dev")
 from django.core.wsgi import get_wsgi_application
 
 application = get_wsgi_application()
+
+from ventanilla.core.memory import freeze_now_and_after_warm_up  # noqa: E402 (after setup)
+
+freeze_now_and_after_warm_up()
