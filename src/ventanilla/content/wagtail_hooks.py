@@ -116,6 +116,12 @@ class CharterForm(EditorialForm):
             agencies = []
         locale = instance.locale if instance.locale_id else Locale.get_default()
         field.queryset = ServiceSheet.objects.filter(agency__in=agencies, locale=locale).order_by("name")
+        if not agencies:
+            # A platform administrator's new charter: listing every sheet of every agency here
+            # would be thousands of choices, most of them refused by `clean`.
+            field.help_text = _(
+                "Choose the agency and save the charter: the services of that agency then appear here."
+            )
 
     def clean(self):
         cleaned = super().clean()

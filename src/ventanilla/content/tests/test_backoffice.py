@@ -6,6 +6,7 @@ import pytest
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -258,6 +259,19 @@ class TestCharterForm:
         form = client.get(url(ServiceCharter, "edit", charter.pk)).context["form"]
         assert list(form.fields["sheets"].queryset) == [own_sheet]
         assert other_sheet not in form.fields["sheets"].queryset
+        with translation.override("en"):
+            assert "save the charter" not in str(form.fields["sheets"].help_text)
+
+    def test_a_platform_admin_is_told_how_to_pick_the_services_of_a_new_charter(self, client, world):
+        ServiceSheetFactory(agency=world["a"], slug="propia")
+        client.force_login(world["platform"])
+        form = client.get(url(ServiceCharter, "add")).context["form"]
+        assert not form.fields["sheets"].queryset.exists()
+        help_text = form.fields["sheets"].help_text
+        with translation.override("en"):
+            assert str(help_text).startswith("Choose the agency and save the charter")
+        with translation.override("es-mx"):
+            assert str(help_text).startswith("Elija la dependencia y guarde la carta")
 
 
 class TestLibraryDocument:
