@@ -1,8 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class GovernmentConfig(AppConfig):
+    # The default for "ventanilla.government": this module has a second config (wagtail.users').
+    default = True
     name = "ventanilla.government"
     label = "government"
     verbose_name = _("Government structure")
@@ -18,3 +21,9 @@ class GovernmentConfig(AppConfig):
         media.register()
         media.connect_post_migrate(self)
         demo.register("government", load_government, order=10)
+
+
+class WagtailUsersConfig(WagtailUsersAppConfig):
+    """wagtail.users with its group screens saving permissions in one change (groups.py)."""
+
+    group_viewset = "ventanilla.government.groups.AuditedGroupViewSet"

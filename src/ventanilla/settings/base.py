@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
-    "wagtail.users",
+    "ventanilla.government.apps.WagtailUsersConfig",  # wagtail.users, its group form audited
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

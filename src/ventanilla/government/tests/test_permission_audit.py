@@ -3,6 +3,7 @@
 import pytest
 
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from ventanilla.audit.models import AuditEntry
@@ -122,3 +123,28 @@ def test_without_a_request_the_system_is_the_actor():
     Group.objects.create(name="Creado por un comando")
     entry, = entries("accounts.group.create")
     assert entry.actor is None and entry.actor_label == "system"
+
+
+def test_the_group_screen_logs_only_the_permissions_it_changed(admin, client):
+    """Wagtail's group form removes the permissions its screen does not show and adds them
+    back; the audited form sets shown and hidden ones at once, so the log has the change only."""
+    from ventanilla.government.groups import AuditedGroupForm
+
+    group = Group.objects.create(name="Editores de prueba")
+    form = AuditedGroupForm(instance=group)
+    shown = form.registered_permissions.order_by("pk")
+    hidden = Permission.objects.exclude(pk__in=shown).order_by("pk").first()
+    kept, added = shown[0], shown[1]
+    group.permissions.add(hidden, kept)
+    start_here()
+    form = AuditedGroupForm({"name": group.name, "permissions": [kept.pk, added.pk]}, instance=group)
+    assert form.is_valid(), form.errors
+    form.save()
+    assert set(group.permissions.all()) == {hidden, kept, added}
+    changed, = entries("accounts.group.permissions")
+    assert changed.changes == {"added": [f"{added.content_type.app_label}.{added.codename}"]}
+    # The back office's group screens use it.
+    client.force_login(admin)
+    response = client.get(reverse("wagtailusers_groups:edit", args=[group.pk]))
+    assert response.status_code == 200
+    assert isinstance(response.context["form"], AuditedGroupForm)
