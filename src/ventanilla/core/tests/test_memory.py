@@ -3,12 +3,15 @@
 import gc
 
 from django.core.signals import request_finished
+from django.db import close_old_connections
 
 from ventanilla.core import memory
 
 
 def test_the_process_freezes_at_load_and_once_more_after_its_first_requests():
     gc.unfreeze()
+    # Only the requests' end matters here, not the database connections (as Django's test client).
+    request_finished.disconnect(close_old_connections)
     try:
         memory.freeze_now_and_after_warm_up(requests=3)
         at_load = gc.get_freeze_count()
@@ -25,4 +28,5 @@ def test_the_process_freezes_at_load_and_once_more_after_its_first_requests():
         request_finished.send(sender=None)
     finally:
         request_finished.disconnect(dispatch_uid=memory._DISPATCH_UID)
+        request_finished.connect(close_old_connections)
         gc.unfreeze()
