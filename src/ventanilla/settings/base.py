@@ -275,7 +275,12 @@ if env_str("OIDC_CLIENT_ID"):
             "name": env_str("OIDC_PROVIDER_NAME", "Llave MX"),
             "client_id": env_str("OIDC_CLIENT_ID"),
             "secret": env_str("OIDC_CLIENT_SECRET"),
-            "settings": {"server_url": env_str("OIDC_SERVER_URL")},
+            # PKCE (RFC 7636) also for this confidential client, as RFC 9700 advises; a provider
+            # without it ignores the extra parameters. OIDC_PKCE=false turns it off.
+            "settings": {
+                "server_url": env_str("OIDC_SERVER_URL"),
+                "oauth_pkce_enabled": env_bool("OIDC_PKCE", True),
+            },
         }
     )
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
