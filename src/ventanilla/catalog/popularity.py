@@ -40,6 +40,8 @@ from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 
+from ventanilla.core import publishing
+
 from .models import ServiceSheet, SheetPopularity
 
 logger = logging.getLogger(__name__)
@@ -281,9 +283,11 @@ def _flush_batch(translation_keys: list) -> int:
 TOP_CANDIDATES = 200
 
 
-def most_requested(language: str, limit: int = 10):
-    """The live sheets of `language` (a locale code such as "es-mx" or "en"), most viewed first
-    (ties by name, unviewed sheets last).
+def most_requested(language: str, limit: int = 10, columns=None):
+    """The published sheets of `language` (a locale code such as "es-mx" or "en"), most viewed
+    first (ties by name, unviewed sheets last), with their agency. `columns` limits what is read
+    of each sheet (QuerySet.only): the candidates are sorted with every column they carry, and a
+    sheet's JSON fields weigh kilobytes (3 ms of a 5 ms home-page query at 100,000 sheets).
 
     Ranking every sheet by its views costs a scan of the whole catalog (half a second at 100,000
     sheets). So the first query looks only among the TOP_CANDIDATES most viewed procedures (an
@@ -297,9 +301,12 @@ def most_requested(language: str, limit: int = 10):
     views = SheetPopularity.objects.filter(translation_key=OuterRef("translation_key")).values("views")[:1]
 
     def ranked(queryset, **extra):
+        queryset = publishing.published(queryset.filter(locale__language_code=language))
+        queryset = queryset.select_related("agency")
+        if columns:
+            queryset = queryset.only(*columns)
         return list(
-            queryset.filter(live=True, locale__language_code=language)
-            .select_related("agency")
+            queryset
             .annotate(view_count=Coalesce(Subquery(views), Value(0)), **extra)
             .order_by("-view_count", "name")[:limit]
         )

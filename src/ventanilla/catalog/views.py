@@ -55,12 +55,16 @@ def published():
     return publishing.published(ServiceSheet.objects.all())
 
 
+# The columns a list of sheets shows (name, summary, agency).
+CARD_COLUMNS = (
+    "name", "slug", "summary", "is_free", "can_apply_online", "agency__name", "agency__name_en",
+    "agency__acronym", "agency__slug",
+)
+
+
 def sheet_cards(queryset):
-    """The columns a list of sheets shows (name, summary, agency), in one query with the agency."""
-    return queryset.select_related("agency").only(
-        "name", "slug", "summary", "is_free", "can_apply_online", "agency__name", "agency__name_en",
-        "agency__acronym", "agency__slug",
-    )
+    """A list of sheets as cards: CARD_COLUMNS, in one query with the agency."""
+    return queryset.select_related("agency").only(*CARD_COLUMNS)
 
 
 def sheet_url(slug: str) -> str:

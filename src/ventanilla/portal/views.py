@@ -11,8 +11,8 @@ from django.views.generic import TemplateView
 from ventanilla.catalog.cache import public_page
 from ventanilla.catalog.models import LifeEvent, Segment, Topic
 from ventanilla.catalog.popularity import most_requested
+from ventanilla.catalog.views import CARD_COLUMNS, live_sheets, sheet_cards
 from ventanilla.catalog.views import agencies_by_level as levels_of_government
-from ventanilla.catalog.views import live_sheets, sheet_cards
 from ventanilla.content import queries as content
 
 from .branding import brand_for_request, theme_css
@@ -44,7 +44,7 @@ def home(request):
     Served from the catalog's page cache, which publishing (sheets and content) invalidates.
     """
     latest = sheet_cards(live_sheets().order_by("-last_published_at", "name"))[:HOME_LATEST]
-    popular = most_requested(translation.get_language(), HOME_LATEST)
+    popular = most_requested(translation.get_language(), HOME_LATEST, columns=CARD_COLUMNS)
     context = {
         # Until views are counted, "most requested" would only repeat the alphabet.
         "popular": [sheet for sheet in popular if sheet.view_count],

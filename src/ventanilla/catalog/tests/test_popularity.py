@@ -1,14 +1,17 @@
 """Views are counted in the cache (no database write while serving a page), flushed into
 SheetPopularity without losing or double-counting any, and feed the "most requested" lists."""
 
+from datetime import timedelta
+
 import pytest
 
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ventanilla.catalog import popularity, tasks
-from ventanilla.catalog.models import SheetPopularity
+from ventanilla.catalog.models import ServiceSheet, SheetPopularity
 
 from .factories import ServiceSheetFactory, english_locale
 
@@ -98,7 +101,10 @@ def test_both_languages_count_for_the_same_procedure():
 def test_most_requested_lists_live_sheets_of_the_language_by_views(django_assert_max_num_queries):
     popular, middling, unseen = ServiceSheetFactory(), ServiceSheetFactory(), ServiceSheetFactory()
     hidden = ServiceSheetFactory(publish=False)
-    for sheet, views in ((popular, 5), (middling, 2), (hidden, 9)):
+    # Still live (Wagtail's expiry job has not run) but past its expiry time: gone all the same.
+    expired = ServiceSheetFactory()
+    ServiceSheet.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    for sheet, views in ((popular, 5), (middling, 2), (hidden, 9), (expired, 7)):
         for _ in range(views):
             popularity.record_view(sheet)
     popularity.flush_views()
@@ -109,6 +115,12 @@ def test_most_requested_lists_live_sheets_of_the_language_by_views(django_assert
     assert [sheet.pk for sheet in result] == [popular.pk, middling.pk, unseen.pk]
     assert result[0].view_count == 5
     assert hidden.name not in [name for name, _agency in names]
+    assert expired.pk not in [sheet.pk for sheet in popularity.most_requested("es-mx", limit=10)]
+    # Only the columns asked for are read (a card's), still with the agency and the views.
+    cards = popularity.most_requested("es-mx", limit=3, columns=("name", "slug", "agency__name"))
+    assert [sheet.pk for sheet in cards] == [popular.pk, middling.pk, unseen.pk]
+    assert cards[0].view_count == 5 and cards[0].agency.name == popular.agency.name
+    assert {"summary", "steps", "requirements"} <= cards[0].get_deferred_fields()
     assert popularity.most_requested("en", limit=3) == []
     assert popularity.most_requested("es-mx", limit=0) == []  # no query, no IndexError
 
