@@ -21,11 +21,13 @@ import dataclasses
 import functools
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import Subquery
 from django.db.models.sql import Query
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from ventanilla.core import publishing
 from ventanilla.government.models import AdministrativeUnit, Agency
 
 from . import reference
@@ -34,6 +36,25 @@ from .models import ServiceSheet
 
 TABLE = ServiceSheet._meta.db_table
 _memo = GenerationMemo()
+
+
+def published():
+    """Live, unexpired sheets in every language (core.publishing)."""
+    return publishing.published(ServiceSheet.objects.all())
+
+
+def live_sheets(language: str | None = None):
+    """Published, unexpired sheets in `language` (the active one by default): what every public
+    list, export and the API start from.
+
+    Expiry is checked here too (core.publishing), so a sheet disappears at its expiry time.
+    """
+    language = language or translation.get_language()
+    # The locale's id as a one-row subquery, not a join on its language code: the planner then
+    # reads the (locale, live, ...) indexes for one value, in order (PostgreSQL hash-joined the
+    # whole catalog to find the home page's six newest sheets).
+    locale = Locale.objects.filter(language_code=language).values("pk")[:1]
+    return published().filter(locale=Subquery(locale))
 
 
 @dataclasses.dataclass(frozen=True)

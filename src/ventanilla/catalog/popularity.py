@@ -40,9 +40,8 @@ from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 
-from ventanilla.core import publishing
-
 from .models import ServiceSheet, SheetPopularity
+from .page_queries import live_sheets
 
 logger = logging.getLogger(__name__)
 
@@ -302,7 +301,6 @@ def most_requested(language: str, limit: int = 10, columns=None):
     views = SheetPopularity.objects.filter(translation_key=OuterRef("translation_key")).values("views")[:1]
 
     def ranked(queryset, **extra):
-        queryset = publishing.published(queryset.filter(locale__language_code=language))
         queryset = queryset.select_related("agency")
         if columns:
             queryset = queryset.only(*columns)
@@ -314,9 +312,9 @@ def most_requested(language: str, limit: int = 10, columns=None):
 
     viewed = SheetPopularity.objects.filter(views__gt=0).order_by("-views")
     found = ranked(
-        ServiceSheet.objects.filter(translation_key__in=Subquery(viewed.values("translation_key")[:TOP_CANDIDATES])),
+        live_sheets(language).filter(translation_key__in=Subquery(viewed.values("translation_key")[:TOP_CANDIDATES])),
         cutoff=Subquery(viewed.values("views")[TOP_CANDIDATES - 1:TOP_CANDIDATES]),
     )
     if len(found) == limit and (found[-1].cutoff is None or found[-1].view_count > found[-1].cutoff):
         return found
-    return ranked(ServiceSheet.objects.all())
+    return ranked(live_sheets(language))

@@ -17,7 +17,7 @@ from django.utils import translation
 from ventanilla.government.models import Agency
 
 from .models import LifeEvent, Segment, Topic
-from .views import published
+from .page_queries import published
 
 
 def hreflang(code: str) -> str:

@@ -1,16 +1,17 @@
 """Public catalog pages: search, service sheets, topics, life events, segments, agencies, site map.
 
-Every page reads only live, unexpired sheets of the active language (`live_sheets()`), does a
-fixed number of queries whatever the size of what it shows (lists are paginated; related rows
-come with select_related / prefetch_related or one bulk query), and goes through the page
-cache (`cache.public_page`) for anonymous visitors.
+Every page reads only live, unexpired sheets of the active language (`page_queries.live_sheets()`,
+also what the API, the exports and "most requested" start from), does a fixed number of queries
+whatever the size of what it shows (lists are paginated; related rows come with select_related /
+prefetch_related or one bulk query), and goes through the page cache (`cache.public_page`) for
+anonymous visitors.
 """
 
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,9 +20,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
 
-from ventanilla.core import publishing
 from ventanilla.core.links import current_url_prefix
 from ventanilla.government.models import Agency, Level, Office, OpeningHours, Weekday
 
@@ -29,30 +28,13 @@ from . import page_queries
 from .api.serializers import stream_items
 from .blocks import STEP_CHANNELS
 from .cache import public_page
-from .models import LifeEvent, Segment, ServiceSheet, Topic
+from .models import LifeEvent, Segment, Topic
+from .page_queries import live_sheets
 from .popularity import record_view_of
 
 PER_PAGE = 20
 # An agency site shows its first services and links to the catalog filtered by the agency.
 AGENCY_SERVICES = 30
-
-
-def live_sheets(language: str | None = None):
-    """Published, unexpired sheets in `language` (the active one by default).
-
-    Expiry is checked here too (core.publishing), so a sheet disappears at its expiry time.
-    """
-    language = language or translation.get_language()
-    # The locale's id as a one-row subquery, not a join on its language code: the planner then
-    # reads the (locale, live, ...) indexes for one value, in order (PostgreSQL hash-joined the
-    # whole catalog to find the home page's six newest sheets).
-    locale = Locale.objects.filter(language_code=language).values("pk")[:1]
-    return published().filter(locale=Subquery(locale))
-
-
-def published():
-    """Live, unexpired sheets in every language (core.publishing)."""
-    return publishing.published(ServiceSheet.objects.all())
 
 
 # The columns a list of sheets shows (name, summary, agency).

@@ -2,14 +2,13 @@
 
 from django.db.models import QuerySet
 
+from ventanilla.catalog import page_queries
 from ventanilla.catalog.models import ServiceSheet
-from ventanilla.core.publishing import published
 
 
 def live_sheets(language: str) -> QuerySet[ServiceSheet]:
-    return published(ServiceSheet.objects.filter(locale__language_code=language)).select_related(
-        "agency__jurisdiction", "locale"
-    )
+    """catalog.page_queries.live_sheets, with what every API answer shows of a sheet."""
+    return page_queries.live_sheets(language).select_related("agency__jurisdiction", "locale")
 
 
 def with_details(queryset: QuerySet[ServiceSheet]) -> QuerySet[ServiceSheet]:

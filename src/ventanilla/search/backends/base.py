@@ -22,8 +22,9 @@ How a search stays cheap whatever the catalog size
     popular tranches, going on to the next only while it has too few), so a search reads at
     most a few hundred matches and stops:
 
-    1. Name tier: up to RANK_DEPTH matches of the words in the name or keywords, scored
-       (bm25 / ts_rank_cd with name above keywords) and sorted by score times popularity.
+    1. Name tier: up to RANK_DEPTH matches of the words in the name or keywords, scored with
+       name above keywords (SQLite: by field weights in Python; PostgreSQL: ts_rank_cd) and
+       sorted by score times popularity.
     2. Everything else: up to FACET_SAMPLE matches in any field; the first RANK_DEPTH of them
        not already in the name tier are scored the same way and follow the name tier; the rest
        follow in popularity order. Facet counts come from this sample (exact whenever a search
