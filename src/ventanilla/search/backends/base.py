@@ -23,8 +23,9 @@ How a search stays cheap whatever the catalog size
     most a few hundred matches and stops:
 
     1. Name tier: up to RANK_DEPTH matches of the words in the name or keywords, scored with
-       name above keywords (SQLite: by field weights in Python; PostgreSQL: ts_rank_cd) and
-       sorted by score times popularity.
+       name above keywords (by field weights, in Python, on the rows' stemmed text: the same on
+       every backend, and the database only finds and reads rows) and sorted by score times
+       popularity.
     2. Everything else: up to FACET_SAMPLE matches in any field; the first RANK_DEPTH of them
        not already in the name tier are scored the same way and follow the name tier; the rest
        follow in popularity order. Facet counts come from this sample (exact whenever a search
@@ -49,6 +50,7 @@ from django.db import connection, transaction
 from django.db.models.functions import Length
 
 from ventanilla.search.models import SearchDocument, SearchFacetTotal, SearchTerm
+from ventanilla.search.text import stem
 
 FACETS = ("agency", "level", "topic", "segment", "life_event", "channel", "cost", "online")
 # score * (1 + ln(1 + views) / POPULARITY_DAMPING): a sheet with 1,000 views ranks about 1.7
@@ -142,6 +144,70 @@ class Candidate:
     score: float | None
     # The row's facet values as stored on SearchDocument: "facet=value ..." (facet_string).
     facets: str
+
+
+# Scoring, the same on every backend, in Python on the stemmed text of the rows that get ranked
+# (see the module's docstring). The weights of a query word found in the name, the keywords, the
+# summary, or only the body.
+NAME_WEIGHT, KEYWORDS_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 6.0, 3.0, 1.0
+
+
+def name_score(alternatives: list[list[str]], name: str, keywords: str) -> float:
+    """The best alternative's words weighted by where they are, a long name weighing less."""
+    # Called for every row of the name tier (up to RANK_DEPTH a search): plain loops, and the
+    # keywords split only when a word is not in the name.
+    name_stems = name.split()
+    in_name = set(name_stems)
+    keyword_stems = None
+    best = 0.0
+    for alternative in alternatives:
+        if not alternative:
+            continue
+        found, weight = 0, 0.0
+        for stem_ in alternative:
+            if stem_ in in_name:
+                found += 1
+                weight += NAME_WEIGHT
+            else:
+                if keyword_stems is None:
+                    keyword_stems = set(keywords.split())
+                if stem_ in keyword_stems:
+                    weight += KEYWORDS_WEIGHT
+        extra_words = max(0, len(name_stems) - found)
+        best = max(best, weight / len(alternative) / (1 + 0.1 * extra_words))
+    return best
+
+
+def text_score(alternatives: list[list[str]], summary: str) -> float:
+    """For rows outside the name tier: words in the summary weigh more than words in the body."""
+    summary_stems = set(summary.split())
+    best = 0.0
+    for alternative in alternatives:
+        if alternative:
+            found = sum(stem_ in summary_stems for stem_ in alternative)
+            weight = SUMMARY_WEIGHT * found + BODY_WEIGHT * (len(alternative) - found)
+            best = max(best, weight / len(alternative))
+    return best
+
+
+def query_stems(query: Query) -> list[list[str]]:
+    """The query's alternatives as stems, as the stemmed text of the rows has them."""
+    return [[stem(word, query.language) for word in alternative] for alternative in query.alternatives]
+
+
+def name_tier_candidates(alternatives: list[list[str]], rows) -> list[Candidate]:
+    """Rows (rank_key, stemmed name, stemmed keywords) of the name tier, scored."""
+    return [Candidate(key, name_score(alternatives, name, keywords), "") for key, name, keywords in rows]
+
+
+def text_candidates(alternatives: list[list[str]], rows, scored: bool) -> list[Candidate]:
+    """Rows (rank_key, facets, stemmed summary) matching in any field, in rank order; when
+    `scored`, the first RANK_DEPTH are scored by their text and the rest follow by popularity."""
+    if not scored:
+        return [Candidate(key, None, facets) for key, facets, _summary in rows]
+    top, rest = rows[:RANK_DEPTH], rows[RANK_DEPTH:]
+    ranked = [Candidate(key, text_score(alternatives, summary), facets) for key, facets, summary in top]
+    return ranked + [Candidate(key, None, facets) for key, facets, _summary in rest]
 
 
 ROW_COLUMNS = "d.sheet_id, d.translation_key, d.name, d.slug, d.summary, d.agency_id, d.agency_name"

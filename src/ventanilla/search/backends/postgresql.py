@@ -8,11 +8,16 @@ narrow table of their own, search_searchvector, keyed by the row's rank_key (see
 - search_vector: name A, keywords B, summary C, body D, in the row's language;
 - name_keywords_vector: name A, keywords B (the name tier);
 - name_vector: the unstemmed name words (autocomplete prefixes, GIN);
-- facet_array: the facet values as text[] ("topic=12"), returned with each match.
+- facets: the facet values as on SearchDocument ("topic=12 cost=free"), read with each match;
+- name_stems, keyword_stems, summary_stems: the stemmed text (text.stemmed_text) the matches
+  are scored on, in Python, as on SQLite (migration 0008).
 
 Both search vectors also carry the facet values as lexemes ("topic=12": the parser never makes
 one with "=" from words), so words and facet filters are one tsquery and one index condition
-(migration 0005). ts_rank_cd (words only) is computed only for the rows returned.
+(migration 0005). The database finds and reads rows; it does not score them: ts_rank_cd over
+a name tier's 200 rows was 1.9 ms of the database server's time a search, the one machine a
+deployment shares, while scoring in the application (base.name_score) is the same on every
+backend and runs where adding machines is adding processes.
 
 Tranches (migration 0007). A GIN index answers a tsquery with a bitmap of every match, which
 PostgreSQL sorts by rank_key to keep the first n: a common word (32,000 matches of
@@ -41,11 +46,21 @@ import itertools
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from .base import ALL_FIELDS, LANGUAGE_SHIFT, NAME_TIER, Candidate, SearchBackend, language_range
+from ventanilla.search.models import SearchDocument
+from ventanilla.search.text import stemmed_text
+
+from .base import (
+    ALL_FIELDS,
+    LANGUAGE_SHIFT,
+    NAME_TIER,
+    SearchBackend,
+    language_range,
+    name_tier_candidates,
+    query_stems,
+    text_candidates,
+)
 
 CONFIGS = {"es-mx": "ventanilla_es", "en": "ventanilla_en"}
-# ts_rank_cd weights in the order {D, C, B, A}: body, summary, keywords, name.
-WEIGHTS = "'{0.1, 0.3, 0.8, 1.0}'"
 VECTORS = {NAME_TIER: "name_keywords_vector", ALL_FIELDS: "search_vector"}
 LANGUAGE_CONFIG = (
     "CASE WHEN d.language = 'en' THEN 'ventanilla_en'::regconfig ELSE 'ventanilla_es'::regconfig END"
@@ -109,11 +124,19 @@ class PostgreSQLBackend(SearchBackend):
             self._write_vectors(ids[start:start + WRITE_BATCH])
 
     def _write_vectors(self, ids: list[int]) -> None:
-        """The vector rows of these SearchDocument rows, computed from them in SQL."""
+        """The vector rows of these SearchDocument rows: the vectors computed from them in SQL,
+        the stemmed text in Python (text.stemmed_text, which also stems the queries)."""
+        documents = SearchDocument.objects.filter(pk__in=ids).values_list(
+            "pk", "language", "name", "keywords", "summary"
+        )
+        stemmed = [
+            (pk, *(stemmed_text(text, language) for text in (name, keywords, summary)))
+            for pk, language, name, keywords, summary in documents
+        ]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {VECTOR_TABLE} (rank_key, search_vector, name_keywords_vector, name_vector, "
-                "facet_array, tranche) SELECT d.rank_key, "
+                "facets, name_stems, keyword_stems, summary_stems, tranche) SELECT d.rank_key, "
                 f"setweight(to_tsvector({LANGUAGE_CONFIG}, d.name), 'A') "
                 f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.keywords), 'B') "
                 f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.summary), 'C') "
@@ -121,10 +144,11 @@ class PostgreSQLBackend(SearchBackend):
                 f"setweight(to_tsvector({LANGUAGE_CONFIG}, d.name), 'A') "
                 f"|| setweight(to_tsvector({LANGUAGE_CONFIG}, d.keywords), 'B') || {FACET_LEXEMES}, "
                 "to_tsvector('ventanilla_simple'::regconfig, d.name), "
-                "string_to_array(d.facets, ' '), "
+                "d.facets, s.name_stems, s.keyword_stems, s.summary_stems, "
                 f"{TRANCHE_OF.format(key='d.rank_key')} "
-                "FROM search_searchdocument d WHERE d.id = ANY(%s)",
-                [ids],
+                "FROM search_searchdocument d JOIN unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
+                "AS s (id, name_stems, keyword_stems, summary_stems) ON s.id = d.id",
+                [list(column) for column in zip(*stemmed, strict=True)] if stemmed else [[], [], [], []],
             )
 
     def delete(self, rank_keys) -> None:
@@ -177,15 +201,9 @@ class PostgreSQLBackend(SearchBackend):
                 f"FROM search_searchdocument) p WHERE position IN ({', '.join(map(str, starts))})"
             )
 
-    def search(self, query):
-        # Tranches are read in order (see the module): no parallel plan may interleave them.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true)")
-            return super().search(query)
-
     def _matching(self, query, fields, filters) -> tuple[str, str, list]:
         """(FROM clause, WHERE clause, parameters) for the rows matching words and filters; the
-        FROM clause names the words' tsquery q.words (NULL without words) for scoring."""
+        FROM clause names the words' tsquery q.words (NULL without words)."""
         low, high = language_range(query.language)
         words, params = "NULL::tsquery", []
         if fields:
@@ -209,25 +227,28 @@ class PostgreSQLBackend(SearchBackend):
 
     def candidates(self, query, fields, filters, limit, scored):
         source, where, params = self._matching(query, fields, filters)
-        scored = scored and bool(fields)
-        vector = f"v.{VECTORS[fields]}" if scored else "NULL::tsvector"
-        # Scored outside the LIMIT: ts_rank_cd for the rows kept, not for every row sorted.
-        score = f"ts_rank_cd({WEIGHTS}, m.vector, m.words)" if scored else "NULL"
+        if fields == NAME_TIER:
+            columns = "v.name_stems, v.keyword_stems"
+        else:
+            columns = "v.facets, " + ("v.summary_stems" if scored and fields else "NULL")
         # One branch per tranche, each in rank order under its own LIMIT, appended in tranche
-        # order under one LIMIT: once it has `limit` rows, the later branches never run.
+        # order under one LIMIT: once it has `limit` rows, the later branches never run. The
+        # table's parallel_workers = 0 (migration 0008) keeps any parallel plan, which would
+        # interleave the branches, away.
         branches = " UNION ALL ".join(
-            f"(SELECT v.rank_key, v.facet_array, {vector} AS vector, q.words FROM {source} "
+            f"(SELECT v.rank_key, {columns} FROM {source} "
             f"WHERE {where} AND v.tranche = {tranche} ORDER BY v.rank_key LIMIT %s)"
             for tranche in range(TRANCHES)
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT m.rank_key, {score}, array_to_string(m.facet_array, ' ') FROM ("
-                f"{branches} LIMIT %s) m ORDER BY m.rank_key",
+                f"SELECT * FROM ({branches} LIMIT %s) m ORDER BY m.rank_key",
                 [*params, limit] * TRANCHES + [limit],
             )
             rows = cursor.fetchall()
-        return [Candidate(key, score_value, facets) for key, score_value, facets in rows]
+        if fields == NAME_TIER:
+            return name_tier_candidates(query_stems(query), rows)
+        return text_candidates(query_stems(query), rows, scored and bool(fields))
 
     def autocomplete(self, language, words, prefix, limit):
         # Words are normalised [^\W_]+ tokens, safe as tsquery lexemes.

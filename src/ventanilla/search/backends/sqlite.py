@@ -27,15 +27,21 @@ field holds.
 
 from django.db import connection
 
-from ventanilla.search.text import stem, stemmed_text, words
+from ventanilla.search.text import stemmed_text, words
 
-from .base import NAME_TIER, RANK_DEPTH, Candidate, SearchBackend, facet_pairs, language_range
+from .base import (
+    NAME_TIER,
+    SearchBackend,
+    facet_pairs,
+    language_range,
+    name_tier_candidates,
+    query_stems,
+    text_candidates,
+)
 
 FTS_TABLE = "search_fts"
 NAMES_TABLE = "search_fts_names"
 ROWS_TABLE = "search_fts_rows"
-# The weights of a query word found in the name, the keywords, the summary, or only the body.
-NAME_WEIGHT, KEYWORDS_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 6.0, 3.0, 1.0
 
 
 def facet_token(facet: str, value: str) -> str:
@@ -50,44 +56,6 @@ def _tokens(text: str) -> str:
 def _quoted(tokens) -> str:
     # Tokens are [^\W_]+ after normalisation: quoting makes each one a literal FTS5 string.
     return " AND ".join(f'"{token}"' for token in tokens)
-
-
-def name_score(alternatives: list[list[str]], name: str, keywords: str) -> float:
-    """The best alternative's words weighted by where they are, a long name weighing less."""
-    # Called for every row of the name tier (up to RANK_DEPTH a search): plain loops, and the
-    # keywords split only when a word is not in the name.
-    name_stems = name.split()
-    in_name = set(name_stems)
-    keyword_stems = None
-    best = 0.0
-    for alternative in alternatives:
-        if not alternative:
-            continue
-        found, weight = 0, 0.0
-        for stem_ in alternative:
-            if stem_ in in_name:
-                found += 1
-                weight += NAME_WEIGHT
-            else:
-                if keyword_stems is None:
-                    keyword_stems = set(keywords.split())
-                if stem_ in keyword_stems:
-                    weight += KEYWORDS_WEIGHT
-        extra_words = max(0, len(name_stems) - found)
-        best = max(best, weight / len(alternative) / (1 + 0.1 * extra_words))
-    return best
-
-
-def text_score(alternatives: list[list[str]], summary: str) -> float:
-    """For rows outside the name tier: words in the summary weigh more than words in the body."""
-    summary_stems = set(summary.split())
-    best = 0.0
-    for alternative in alternatives:
-        if alternative:
-            found = sum(stem_ in summary_stems for stem_ in alternative)
-            weight = SUMMARY_WEIGHT * found + BODY_WEIGHT * (len(alternative) - found)
-            best = max(best, weight / len(alternative))
-    return best
 
 
 def _passes(facets: str, filters: dict[str, list[str]]) -> bool:
@@ -175,13 +143,10 @@ class SQLiteBackend(SearchBackend):
             )
         self.delete([old for old, _new in moves])
 
-    def _stems(self, query) -> list[list[str]]:
-        return [[stem(word, query.language) for word in alternative] for alternative in query.alternatives]
-
     def _expression(self, query, fields, filters) -> str:
         parts = []
         if fields:
-            alternatives = " OR ".join(f"({_quoted(alternative)})" for alternative in self._stems(query))
+            alternatives = " OR ".join(f"({_quoted(alternative)})" for alternative in query_stems(query))
             # Query words never match the facet tokens' column.
             parts.append(f"{{name keywords summary body}} : ({alternatives})")
         for facet, values in sorted(filters.items()):
@@ -208,19 +173,13 @@ class SQLiteBackend(SearchBackend):
                 [*params, limit],
             )
             rows = cursor.fetchall()
-        if not (scored and fields):
-            return [Candidate(key, None, tokens) for key, tokens, _summary in rows]
-        # Only the first RANK_DEPTH rows are ranked by their text; the rest follow by popularity.
-        alternatives = self._stems(query)
-        top, rest = rows[:RANK_DEPTH], rows[RANK_DEPTH:]
-        ranked = [Candidate(key, text_score(alternatives, text), tokens) for key, tokens, text in top]
-        return ranked + [Candidate(key, None, tokens) for key, tokens, _text in rest]
+        return text_candidates(query_stems(query), rows, scored and bool(fields))
 
     def _name_tier(self, query, filters, limit):
         """The most popular rows with every word of an alternative in the name or keywords;
         with facet filters, those of them that pass (checked on their stored facets)."""
         low, high = language_range(query.language)
-        alternatives = self._stems(query)
+        alternatives = query_stems(query)
         expression = " OR ".join(f"({_quoted(alternative)})" for alternative in alternatives)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -232,7 +191,7 @@ class SQLiteBackend(SearchBackend):
             rows = cursor.fetchall()
         if filters:
             rows = [row for row in rows if _passes(row[3], filters)]
-        return [Candidate(row[0], name_score(alternatives, row[1], row[2]), "") for row in rows]
+        return name_tier_candidates(alternatives, [row[:3] for row in rows])
 
     def autocomplete(self, language, words, prefix, limit):
         terms = [f'"{word}"' for word in words] + ([f'"{prefix}" *'] if prefix else [])
