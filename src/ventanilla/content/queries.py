@@ -129,7 +129,7 @@ def agency_charters(agency, language: str | None = None) -> list:
     links); they are matched by translation_key. Three queries, whatever the number of charters.
     """
     from ventanilla.catalog.models import ServiceSheet
-    from ventanilla.catalog.views import live_sheets
+    from ventanilla.catalog.page_queries import live_sheets
 
     language = _language(language)
     charters = list(

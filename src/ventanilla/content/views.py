@@ -15,7 +15,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from ventanilla.catalog.cache import public_page
-from ventanilla.catalog.views import forms_of, live_sheets, sheets_with_forms
+from ventanilla.catalog.page_queries import live_sheets
+from ventanilla.catalog.views import forms_of, sheets_with_forms
 from ventanilla.government.models import Agency
 
 from . import queries

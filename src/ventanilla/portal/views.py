@@ -10,8 +10,9 @@ from django.views.generic import TemplateView
 
 from ventanilla.catalog.cache import public_page
 from ventanilla.catalog.models import LifeEvent, Segment, Topic
+from ventanilla.catalog.page_queries import live_sheets
 from ventanilla.catalog.popularity import most_requested
-from ventanilla.catalog.views import CARD_COLUMNS, live_sheets, sheet_cards
+from ventanilla.catalog.views import CARD_COLUMNS, sheet_cards
 from ventanilla.catalog.views import agencies_by_level as levels_of_government
 from ventanilla.content import queries as content
 

@@ -148,7 +148,7 @@ class PostgreSQLBackend(SearchBackend):
                 f"{TRANCHE_OF.format(key='d.rank_key')} "
                 "FROM search_searchdocument d JOIN unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
                 "AS s (id, name_stems, keyword_stems, summary_stems) ON s.id = d.id",
-                [list(column) for column in zip(*stemmed, strict=True)] if stemmed else [[], [], [], []],
+                [list(column) for column in zip(*stemmed, strict=True)],
             )
 
     def delete(self, rank_keys) -> None:
